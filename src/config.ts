@@ -1,0 +1,184 @@
+import { z } from "zod";
+
+/** Node's Intl knows every IANA zone the runtime ships; an unknown name throws RangeError. */
+export function isIanaTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return name.includes("/") || name === "UTC";
+  } catch {
+    return false;
+  }
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === "http:" || url.protocol === "https:";
+      } catch {
+        return false;
+      }
+    }, `must be an http(s) URL of ${what}`)
+    .transform((value) => value.replace(/\/+$/, ""));
+
+const optionalUrl = (what: string) =>
+  z.preprocess((value) => (value === "" ? undefined : value), httpUrl(what).optional());
+
+const envSchema = z
+  .object({
+    DATABASE_URL: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// or postgresql:// connection URL")
+        .optional(),
+    ),
+    DATA_DIR: z.string().trim().min(1, "must be a folder path").default("./data"),
+    TELEGRAM_BOT_TOKEN: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must look like 123456:ABC... as BotFather gives it")
+        .optional(),
+    ),
+    TELEGRAM_BOT_USERNAME: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/, "must be the bot's username, e.g. nastavnik_bot")
+        .transform((value) => value.replace(/^@/, ""))
+        .optional(),
+    ),
+    TELEGRAM_API_ROOT: optionalUrl("a Bot API server"),
+    VK_GROUP_TOKEN: optionalText,
+    VK_GROUP_ID: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce
+        .number({ error: "must be a number" })
+        .int("must be a whole number")
+        .positive("must be the community's positive id")
+        .optional(),
+    ),
+    VK_API_ROOT: optionalUrl("a VK API host"),
+    WEBHOOK_URL: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      httpUrl("this service as the messengers reach it")
+        .refine((value) => value.startsWith("https://"), "must be https:// (Telegram and VK require TLS)")
+        .optional(),
+    ),
+    WEBHOOK_SECRET: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ and -")
+        .optional(),
+    ),
+    PORT: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(0, "must be between 0 and 65535")
+      .max(65535, "must be between 0 and 65535")
+      .default(8080),
+    DEFAULT_TIMEZONE: z
+      .string()
+      .trim()
+      .default("Europe/Moscow")
+      .refine(isIanaTimeZone, "must be an IANA time zone such as Europe/Moscow or Asia/Yekaterinburg"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        error: "must be one of fatal, error, warn, info, debug, trace, silent",
+      })
+      .default("info"),
+    FORMS_DIR: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    if (env.VK_GROUP_TOKEN && env.VK_GROUP_ID === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["VK_GROUP_ID"],
+        message: "is required when VK_GROUP_TOKEN is set",
+      });
+    }
+    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_SECRET"],
+        message: "is required when WEBHOOK_URL is set, so forged webhook calls are refused",
+      });
+    }
+  });
+
+export interface Config {
+  database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  telegram?: { token: string; apiRoot?: string; username?: string };
+  vk?: { token: string; groupId: number; apiRoot?: string };
+  /** Where the messengers post updates; absent means long polling. */
+  webhook?: { url: string; secret: string };
+  port: number;
+  defaultTimeZone: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  formsDir?: string;
+  /** For invite links printed by the CLI when the bot itself is not running. */
+  links: { telegramUsername?: string; vkGroupId?: number };
+}
+
+/** Thrown at start-up; each line names a variable and what is wrong with it. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment once. Tests pass a plain object; `loadConfig` passes process.env. */
+export function createConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL }
+      : { kind: "pglite", dataDir: e.DATA_DIR },
+    ...(e.TELEGRAM_BOT_TOKEN && {
+      telegram: {
+        token: e.TELEGRAM_BOT_TOKEN,
+        ...(e.TELEGRAM_API_ROOT && { apiRoot: e.TELEGRAM_API_ROOT }),
+        ...(e.TELEGRAM_BOT_USERNAME && { username: e.TELEGRAM_BOT_USERNAME }),
+      },
+    }),
+    ...(e.VK_GROUP_TOKEN &&
+      e.VK_GROUP_ID !== undefined && {
+        vk: {
+          token: e.VK_GROUP_TOKEN,
+          groupId: e.VK_GROUP_ID,
+          ...(e.VK_API_ROOT && { apiRoot: e.VK_API_ROOT }),
+        },
+      }),
+    ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET && { webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } }),
+    port: e.PORT,
+    defaultTimeZone: e.DEFAULT_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    ...(e.FORMS_DIR && { formsDir: e.FORMS_DIR }),
+    links: {
+      ...(e.TELEGRAM_BOT_USERNAME && { telegramUsername: e.TELEGRAM_BOT_USERNAME }),
+      ...(e.VK_GROUP_ID !== undefined && { vkGroupId: e.VK_GROUP_ID }),
+    },
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return createConfig(env);
+}

@@ -1,0 +1,71 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import type { Config } from "../config.js";
+import type { Database } from "./tables.js";
+
+const INT8_OID = 20;
+const DATE_OID = 1082;
+
+/**
+ * Both backends read the same way: a `date` stays 'YYYY-MM-DD' (node-pg would make it a Date at local
+ * midnight, which shifts a day in zones west of the server), and bigint counts become numbers
+ * (our ids and counts stay far below 2^53).
+ */
+const parseInt8 = (value: string) => Number(value);
+const keepDate = (value: string) => value;
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: "postgres" | "pglite";
+  /** Answers whether the database takes queries now (for /readyz). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function createDatabase(database: Config["database"]): Promise<DatabaseHandle> {
+  if (database.kind === "postgres") {
+    const pool = new pg.Pool({
+      connectionString: database.url,
+      max: 10,
+      types: {
+        getTypeParser: ((oid: number, format?: "text" | "binary") => {
+          if (oid === INT8_OID) return parseInt8;
+          if (oid === DATE_OID) return keepDate;
+          return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    return wrap(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres");
+  }
+  // "memory://" keeps everything in RAM (tests); any other value is a folder on disk.
+  if (!database.dataDir.startsWith("memory://")) await mkdir(database.dataDir, { recursive: true });
+  const client = await PGlite.create(database.dataDir, {
+    parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepDate },
+  });
+  return wrap(new Kysely<Database>({ dialect: new PGliteDialect(client) }), "pglite");
+}
+
+function wrap(db: Kysely<Database>, kind: DatabaseHandle["kind"]): DatabaseHandle {
+  let closed = false;
+  return {
+    db,
+    kind,
+    async ping() {
+      if (closed) return false;
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}

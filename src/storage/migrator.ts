@@ -1,0 +1,58 @@
+import { sql, type Kysely } from "kysely";
+import { Migrator, type Migration, type MigrationResultSet } from "kysely/migration";
+import * as initialSchema from "../../migrations/2026-11-23T09-00_initial-schema.js";
+
+/**
+ * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
+ * find the same migrations the tests ran. Append new migrations here, in time order.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-23T09-00_initial-schema": initialSchema,
+};
+
+const provider = { getMigrations: () => Promise.resolve(migrations) };
+
+/** Any stable 64-bit number; it names the lock two starting instances queue on. */
+const MIGRATION_LOCK_KEY = 7_241_905_113;
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/**
+ * Brings the schema to the latest migration. Safe when several instances start at once: on a server,
+ * a session-level advisory lock on one connection serialises them, and the latecomers find nothing
+ * left to do. PGlite is a single connection in a single process, so there is nobody to race.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on any schema
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
+  const isServer = await isPostgresServer(db);
+  if (!isServer) return report(await new Migrator({ db, provider }).migrateToLatest());
+
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(connection);
+    try {
+      const migrator = new Migrator({ db: connection, provider });
+      return report(await migrator.migrateToLatest());
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(connection);
+    }
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- only asks version()
+async function isPostgresServer(db: Kysely<any>): Promise<boolean> {
+  // PGlite reports itself in version(); a real server does not.
+  const { rows } = await sql<{ version: string }>`select version() as version`.execute(db);
+  return !/pglite|emscripten|wasm/i.test(rows[0]?.version ?? "");
+}
+
+function report(result: MigrationResultSet): MigrationReport {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName;
+    throw new Error(`Migration ${failed ?? "(unknown)"} failed`, { cause: result.error });
+  }
+  return {
+    applied: (result.results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName),
+  };
+}

@@ -1,0 +1,297 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** timestamptz: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** date columns are read as 'YYYY-MM-DD' strings (see storage/database.ts) so no zone shifts a day. */
+type CalendarDate = string;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export type Channel = "telegram" | "vk" | "max" | "console";
+export type Side = "mentor" | "mentee";
+export type Category = "pupil" | "student" | "teacher" | "young_specialist" | "employer" | "parent";
+export type Role = "curator" | "coordinator" | "admin";
+export type OrganisationKind = "school" | "college" | "additional_education" | "other";
+export type ProgramStatus = "draft" | "active" | "finished" | "archived";
+
+export interface MunicipalityTable {
+  id: Generated<number>;
+  name: string;
+  region: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  name: string;
+  kind: OrganisationKind;
+  time_zone: string;
+  municipality_id: number | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  display_name: string | null;
+  locale: "ru" | "en" | null;
+  is_minor: boolean | null;
+  time_zone: string | null;
+  created_at: DefaultedTimestamp;
+  erased_at: Timestamp | null;
+}
+
+export interface ChannelAccountTable {
+  id: Generated<number>;
+  person_id: number;
+  channel: Channel;
+  external_id: string;
+  chat_id: string;
+  blocked_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+  last_seen_at: Timestamp | null;
+}
+
+export interface MembershipTable {
+  id: Generated<number>;
+  person_id: number;
+  role: Role;
+  organisation_id: number | null;
+  municipality_id: number | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ProgramTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  form_key: string;
+  role_variant: string | null;
+  academic_year: string;
+  starts_on: CalendarDate | null;
+  ends_on: CalendarDate | null;
+  status: ColumnType<ProgramStatus, ProgramStatus | undefined, ProgramStatus>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ParticipantTable {
+  id: Generated<number>;
+  program_id: number;
+  person_id: number;
+  side: Side;
+  category: Category;
+  status: ColumnType<
+    "pending_consent" | "active" | "left",
+    "pending_consent" | "active" | "left" | undefined,
+    "pending_consent" | "active" | "left"
+  >;
+  capacity: number | null;
+  joined_at: DefaultedTimestamp;
+}
+
+export interface InviteTable {
+  id: Generated<number>;
+  code: string;
+  organisation_id: number;
+  program_id: number | null;
+  side: Side | null;
+  category: Category | null;
+  role: "curator" | "coordinator" | null;
+  max_uses: ColumnType<number, number | undefined, number>;
+  uses: ColumnType<number, number | undefined, number>;
+  expires_at: Timestamp;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ConsentTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: "personal_data" | "parental";
+  text_version: string;
+  given_by: "self" | "parent" | "curator";
+  given_by_person_id: number | null;
+  given_at: DefaultedTimestamp;
+  revoked_at: Timestamp | null;
+}
+
+export type FormSessionStatus = "in_progress" | "submitted" | "abandoned";
+
+export interface FormSessionTable {
+  id: Generated<number>;
+  person_id: number;
+  program_id: number | null;
+  form_key: string;
+  form_version: number;
+  /** What the form is about when one person may fill it several times (e.g. "meeting:42"); '' otherwise. */
+  subject_key: ColumnType<string, string | undefined, string>;
+  status: ColumnType<FormSessionStatus, FormSessionStatus | undefined, FormSessionStatus>;
+  step: string | null;
+  state: Json;
+  /** Bumped on every save; a write that read an older revision loses (optimistic locking). */
+  revision: ColumnType<number, number | undefined, number>;
+  started_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+  submitted_at: Timestamp | null;
+}
+
+export interface AnswerTable {
+  id: Generated<number>;
+  form_session_id: number;
+  question_key: string;
+  form_version: number;
+  value: Json;
+  answered_at: DefaultedTimestamp;
+}
+
+export interface GroupMeetingTable {
+  id: Generated<number>;
+  program_id: number;
+  title: string | null;
+  held_on: CalendarDate;
+  poll_opened_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface GroupMeetingAttendeeTable {
+  group_meeting_id: number;
+  participant_id: number;
+}
+
+export interface PreferenceTable {
+  id: Generated<number>;
+  program_id: number;
+  group_meeting_id: number | null;
+  from_participant_id: number;
+  to_participant_id: number;
+  rank: number;
+  created_at: DefaultedTimestamp;
+}
+
+export type PairStatus = "proposed" | "confirmed" | "finished" | "cancelled";
+
+export interface PairTable {
+  id: Generated<number>;
+  program_id: number;
+  mentor_participant_id: number;
+  status: ColumnType<PairStatus, PairStatus | undefined, PairStatus>;
+  proposed_at: DefaultedTimestamp;
+  confirmed_by_person_id: number | null;
+  confirmed_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface PairMenteeTable {
+  pair_id: number;
+  mentee_participant_id: number;
+}
+
+export type MeetingType = "first" | "trial" | "planning" | "regular" | "final";
+
+export interface MeetingTable {
+  id: Generated<number>;
+  pair_id: number;
+  type: MeetingType;
+  held_on: CalendarDate;
+  format: "in_person" | "online";
+  length_minutes: number | null;
+  topics: string | null;
+  next_on: CalendarDate | null;
+  logged_by_person_id: number | null;
+  form_session_id: number | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: number;
+  participant_id: number;
+  attended: boolean;
+}
+
+export interface MeetingConfirmationTable {
+  meeting_id: number;
+  participant_id: number;
+  happened: boolean;
+  usefulness: number | null;
+  comment: string | null;
+  flag_to_curator: ColumnType<boolean, boolean | undefined, boolean>;
+  confirmed_at: DefaultedTimestamp;
+}
+
+export interface RoadmapStageTable {
+  id: Generated<number>;
+  program_id: number;
+  key: string;
+  position: number;
+  audience: "all" | "mentors" | "mentees" | "curators";
+  action: string;
+  opens_on: CalendarDate;
+  closes_on: CalendarDate;
+}
+
+export type DeliveryStatus = "pending" | "sending" | "sent" | "failed" | "skipped";
+
+export interface DeliveryTable {
+  id: Generated<number>;
+  person_id: number | null;
+  channel_account_id: number | null;
+  channel: Channel;
+  kind: string;
+  dedupe_key: string;
+  payload: Json;
+  due_at: Timestamp;
+  status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  locked_until: Timestamp | null;
+  sent_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ProcessedUpdateTable {
+  channel: Channel;
+  update_id: string;
+  processed_at: DefaultedTimestamp;
+}
+
+export interface IndicatorTargetTable {
+  id: Generated<number>;
+  scope: "organisation" | "municipality" | "region";
+  scope_id: number | null;
+  indicator: string;
+  year: number;
+  /** numeric comes back as a string so no precision is lost. */
+  target: ColumnType<string, number | string, number | string>;
+}
+
+export interface Database {
+  municipality: MunicipalityTable;
+  organisation: OrganisationTable;
+  person: PersonTable;
+  channel_account: ChannelAccountTable;
+  membership: MembershipTable;
+  program: ProgramTable;
+  participant: ParticipantTable;
+  invite: InviteTable;
+  consent: ConsentTable;
+  form_session: FormSessionTable;
+  answer: AnswerTable;
+  group_meeting: GroupMeetingTable;
+  group_meeting_attendee: GroupMeetingAttendeeTable;
+  preference: PreferenceTable;
+  pair: PairTable;
+  pair_mentee: PairMenteeTable;
+  meeting: MeetingTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_confirmation: MeetingConfirmationTable;
+  roadmap_stage: RoadmapStageTable;
+  delivery: DeliveryTable;
+  processed_update: ProcessedUpdateTable;
+  indicator_target: IndicatorTargetTable;
+}
+
+export type Organisation = Selectable<OrganisationTable>;
+export type Program = Selectable<ProgramTable>;
+export type NewProgram = Insertable<ProgramTable>;
+export type Person = Selectable<PersonTable>;
+export type Invite = Selectable<InviteTable>;
+export type FormSessionRow = Selectable<FormSessionTable>;
+export type FormSessionUpdate = Updateable<FormSessionTable>;

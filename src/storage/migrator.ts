@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { Migrator, type Migration, type MigrationResultSet } from "kysely/migration";
 import * as initialSchema from "../../migrations/2026-11-23T09-00_initial-schema.js";
+import * as parentalConsentRequest from "../../migrations/2026-11-23T09-30_parental-consent-request.js";
 
 /**
  * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
@@ -8,6 +9,7 @@ import * as initialSchema from "../../migrations/2026-11-23T09-00_initial-schema
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-23T09-00_initial-schema": initialSchema,
+  "2026-11-23T09-30_parental-consent-request": parentalConsentRequest,
 };
 
 const provider = { getMigrations: () => Promise.resolve(migrations) };

@@ -262,7 +262,18 @@ export interface IndicatorTargetTable {
   target: ColumnType<string, number | string, number | string>;
 }
 
+export interface ParentalConsentRequestTable {
+  id: Generated<number>;
+  code: string;
+  person_id: number;
+  expires_at: Timestamp;
+  fulfilled_at: Timestamp | null;
+  fulfilled_by_person_id: number | null;
+  created_at: DefaultedTimestamp;
+}
+
 export interface Database {
+  parental_consent_request: ParentalConsentRequestTable;
   municipality: MunicipalityTable;
   organisation: OrganisationTable;
   person: PersonTable;

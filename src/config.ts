@@ -10,11 +10,14 @@ export function isIanaTimeZone(name: string): boolean {
   }
 }
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
+/**
+ * An env file line like `PORT=` yields "" (docker compose passes it on as set), which should mean
+ * "unset, use the default" rather than an error or, for PORT, a silent 0 (a random port).
+ */
+const blankAsUnset = <T>(value: T): T | undefined =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const optionalText = z.string().trim().transform(blankAsUnset).optional();
 
 const httpUrl = (what: string) =>
   z
@@ -30,28 +33,27 @@ const httpUrl = (what: string) =>
     }, `must be an http(s) URL of ${what}`)
     .transform((value) => value.replace(/\/+$/, ""));
 
-const optionalUrl = (what: string) =>
-  z.preprocess((value) => (value === "" ? undefined : value), httpUrl(what).optional());
+const optionalUrl = (what: string) => z.preprocess(blankAsUnset, httpUrl(what).optional());
 
 const envSchema = z
   .object({
     DATABASE_URL: z.preprocess(
-      (value) => (value === "" ? undefined : value),
+      blankAsUnset,
       z
         .string()
         .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// or postgresql:// connection URL")
         .optional(),
     ),
-    DATA_DIR: z.string().trim().min(1, "must be a folder path").default("./data"),
+    DATA_DIR: z.preprocess(blankAsUnset, z.string().trim().default("./data")),
     TELEGRAM_BOT_TOKEN: z.preprocess(
-      (value) => (value === "" ? undefined : value),
+      blankAsUnset,
       z
         .string()
         .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must look like 123456:ABC... as BotFather gives it")
         .optional(),
     ),
     TELEGRAM_BOT_USERNAME: z.preprocess(
-      (value) => (value === "" ? undefined : value),
+      blankAsUnset,
       z
         .string()
         .regex(/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/, "must be the bot's username, e.g. nastavnik_bot")
@@ -61,7 +63,7 @@ const envSchema = z
     TELEGRAM_API_ROOT: optionalUrl("a Bot API server"),
     VK_GROUP_TOKEN: optionalText,
     VK_GROUP_ID: z.preprocess(
-      (value) => (value === "" ? undefined : value),
+      blankAsUnset,
       z.coerce
         .number({ error: "must be a number" })
         .int("must be a whole number")
@@ -70,52 +72,66 @@ const envSchema = z
     ),
     VK_API_ROOT: optionalUrl("a VK API host"),
     WEBHOOK_URL: z.preprocess(
-      (value) => (value === "" ? undefined : value),
+      blankAsUnset,
       httpUrl("this service as the messengers reach it")
         .refine((value) => value.startsWith("https://"), "must be https:// (Telegram and VK require TLS)")
         .optional(),
     ),
     WEBHOOK_SECRET: z.preprocess(
-      (value) => (value === "" ? undefined : value),
+      blankAsUnset,
       z
         .string()
         .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ and -")
         .optional(),
     ),
-    PORT: z.coerce
-      .number({ error: "must be a number" })
-      .int("must be a whole number")
-      .min(0, "must be between 0 and 65535")
-      .max(65535, "must be between 0 and 65535")
-      .default(8080),
-    DEFAULT_TIMEZONE: z
-      .string()
-      .trim()
-      .default("Europe/Moscow")
-      .refine(isIanaTimeZone, "must be an IANA time zone such as Europe/Moscow or Asia/Yekaterinburg"),
-    LOG_LEVEL: z
-      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
-        error: "must be one of fatal, error, warn, info, debug, trace, silent",
-      })
-      .default("info"),
+    PORT: z.preprocess(
+      blankAsUnset,
+      z.coerce
+        .number({ error: "must be a number" })
+        .int("must be a whole number")
+        .min(0, "must be between 0 and 65535")
+        .max(65535, "must be between 0 and 65535")
+        .default(8080),
+    ),
+    DEFAULT_TIMEZONE: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .trim()
+        .default("Europe/Moscow")
+        .refine(isIanaTimeZone, "must be an IANA time zone such as Europe/Moscow or Asia/Yekaterinburg"),
+    ),
+    LOG_LEVEL: z.preprocess(
+      blankAsUnset,
+      z
+        .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+          error: "must be one of fatal, error, warn, info, debug, trace, silent",
+        })
+        .default("info"),
+    ),
     FORMS_DIR: optionalText,
   })
-  .superRefine((env, ctx) => {
-    if (env.VK_GROUP_TOKEN && env.VK_GROUP_ID === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["VK_GROUP_ID"],
-        message: "is required when VK_GROUP_TOKEN is set",
-      });
-    }
-    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["WEBHOOK_SECRET"],
-        message: "is required when WEBHOOK_URL is set, so forged webhook calls are refused",
-      });
-    }
-  });
+  .superRefine(
+    (env, ctx) => {
+      if (env.VK_GROUP_TOKEN && env.VK_GROUP_ID === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["VK_GROUP_ID"],
+          message: "is required when VK_GROUP_TOKEN is set",
+        });
+      }
+      if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["WEBHOOK_SECRET"],
+          message: "is required when WEBHOOK_URL is set, so forged webhook calls are refused",
+        });
+      }
+    },
+    // Zod skips object-level checks once any field failed; run them anyway so one start-up
+    // reports every problem, not one per attempt.
+    { when: () => true },
+  );
 
 export interface Config {
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };

@@ -1,0 +1,209 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Category, Database, Side } from "../storage/tables.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type RedeemOutcome =
+  | { kind: "joined_program"; programId: number; participantId: number; side: Side; organisationId: number }
+  | {
+      kind: "already_in_program";
+      programId: number;
+      participantId: number;
+      side: Side;
+      organisationId: number;
+    }
+  | { kind: "became_curator"; organisationId: number }
+  | { kind: "already_curator"; organisationId: number }
+  | { kind: "unknown" }
+  | { kind: "expired" }
+  | { kind: "used_up" };
+
+export interface ConsentState {
+  personalData: boolean;
+  parental: boolean;
+}
+
+/** The only place with SQL for onboarding: invites redeemed, consents given, participants activated. */
+export function createOnboardingRepository() {
+  return {
+    /**
+     * Redeems an invite for a person. The use counter moves in the same statement that checks it, so two
+     * people racing for the last use of a code cannot both get in. Redeeming the same programme invite
+     * twice (a second tap on the link) neither spends a use nor adds a second participant.
+     */
+    async redeemInvite(
+      db: Db,
+      input: { code: string; personId: number; now: Date; participantStatus: "pending_consent" | "active" },
+    ): Promise<RedeemOutcome> {
+      const invite = await db
+        .selectFrom("invite")
+        .selectAll()
+        .where("code", "=", input.code)
+        .executeTakeFirst();
+      if (!invite) return { kind: "unknown" };
+
+      if (invite.program_id !== null && invite.side !== null) {
+        const existing = await db
+          .selectFrom("participant")
+          .select("id")
+          .where("program_id", "=", invite.program_id)
+          .where("person_id", "=", input.personId)
+          .where("side", "=", invite.side)
+          .executeTakeFirst();
+        if (existing) {
+          return {
+            kind: "already_in_program",
+            programId: invite.program_id,
+            participantId: existing.id,
+            side: invite.side,
+            organisationId: invite.organisation_id,
+          };
+        }
+      } else if (invite.role === "curator") {
+        const existing = await db
+          .selectFrom("membership")
+          .select("id")
+          .where("person_id", "=", input.personId)
+          .where("role", "=", "curator")
+          .where("organisation_id", "=", invite.organisation_id)
+          .executeTakeFirst();
+        if (existing) return { kind: "already_curator", organisationId: invite.organisation_id };
+      }
+
+      if (invite.expires_at.getTime() <= input.now.getTime()) return { kind: "expired" };
+      const spent = await db
+        .updateTable("invite")
+        .set({ uses: sql<number>`uses + 1` })
+        .where("id", "=", invite.id)
+        .where("uses", "<", sql<number>`max_uses`)
+        .where("expires_at", ">", input.now)
+        .returning("id")
+        .executeTakeFirst();
+      if (!spent) return { kind: "used_up" };
+
+      if (invite.program_id !== null && invite.side !== null) {
+        const category: Category = invite.category ?? defaultCategory(invite.side);
+        const participant = await db
+          .insertInto("participant")
+          .values({
+            program_id: invite.program_id,
+            person_id: input.personId,
+            side: invite.side,
+            category,
+            status: input.participantStatus,
+          })
+          .onConflict((c) => c.columns(["program_id", "person_id", "side"]).doNothing())
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        return {
+          kind: "joined_program",
+          programId: invite.program_id,
+          participantId: participant.id,
+          side: invite.side,
+          organisationId: invite.organisation_id,
+        };
+      }
+      await db
+        .insertInto("membership")
+        .values({ person_id: input.personId, role: "curator", organisation_id: invite.organisation_id })
+        .onConflict((c) => c.doNothing())
+        .execute();
+      return { kind: "became_curator", organisationId: invite.organisation_id };
+    },
+
+    async consentState(db: Db, personId: number): Promise<ConsentState> {
+      const rows = await db
+        .selectFrom("consent")
+        .select("kind")
+        .where("person_id", "=", personId)
+        .where("revoked_at", "is", null)
+        .execute();
+      return {
+        personalData: rows.some((r) => r.kind === "personal_data"),
+        parental: rows.some((r) => r.kind === "parental"),
+      };
+    },
+
+    async recordConsent(
+      db: Db,
+      input: {
+        personId: number;
+        kind: "personal_data" | "parental";
+        textVersion: string;
+        givenBy: "self" | "parent" | "curator";
+        givenByPersonId?: number;
+        now: Date;
+      },
+    ): Promise<void> {
+      await db
+        .insertInto("consent")
+        .values({
+          person_id: input.personId,
+          kind: input.kind,
+          text_version: input.textVersion,
+          given_by: input.givenBy,
+          given_by_person_id: input.givenByPersonId ?? null,
+          given_at: input.now,
+        })
+        .execute();
+    },
+
+    /** Turns the person's waiting participations active once the consents they need are in. */
+    async activateParticipants(db: Db, personId: number): Promise<number> {
+      const result = await db
+        .updateTable("participant")
+        .set({ status: "active" })
+        .where("person_id", "=", personId)
+        .where("status", "=", "pending_consent")
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    async createParentalConsentRequest(
+      db: Db,
+      input: { personId: number; code: string; expiresAt: Date },
+    ): Promise<{ id: number; code: string }> {
+      return db
+        .insertInto("parental_consent_request")
+        .values({ person_id: input.personId, code: input.code, expires_at: input.expiresAt })
+        .returning(["id", "code"])
+        .executeTakeFirstOrThrow();
+    },
+
+    /**
+     * Marks a parental consent link used by the parent who opened it. Returns the minor's person id, or a
+     * reason why the link no longer works. A link works once: a forwarded link cannot be reused.
+     */
+    async fulfilParentalConsentRequest(
+      db: Db,
+      input: { code: string; parentPersonId: number; now: Date },
+    ): Promise<
+      { kind: "fulfilled"; childPersonId: number } | { kind: "unknown" | "expired" | "used" | "self" }
+    > {
+      const request = await db
+        .selectFrom("parental_consent_request")
+        .selectAll()
+        .where("code", "=", input.code)
+        .executeTakeFirst();
+      if (!request) return { kind: "unknown" };
+      if (request.person_id === input.parentPersonId) return { kind: "self" };
+      if (request.fulfilled_at) return { kind: "used" };
+      if (request.expires_at.getTime() <= input.now.getTime()) return { kind: "expired" };
+      const updated = await db
+        .updateTable("parental_consent_request")
+        .set({ fulfilled_at: input.now, fulfilled_by_person_id: input.parentPersonId })
+        .where("id", "=", request.id)
+        .where("fulfilled_at", "is", null)
+        .returning("person_id")
+        .executeTakeFirst();
+      if (!updated) return { kind: "used" };
+      return { kind: "fulfilled", childPersonId: updated.person_id };
+    },
+  };
+}
+
+export type OnboardingRepository = ReturnType<typeof createOnboardingRepository>;
+
+function defaultCategory(side: Side): Category {
+  return side === "mentor" ? "teacher" : "pupil";
+}

@@ -1,0 +1,31 @@
+import type { FormDefinition } from "../core/forms/definition.js";
+import { menteeEntryPupil } from "./mentee-entry-pupil.js";
+import { parseFormDefinition } from "./parse.js";
+
+export { FORM_SOURCES } from "./common.js";
+
+/** Keys of the built-in forms; answers, sessions and reminders refer to forms by these. */
+export const FORM_KEYS = {
+  menteeEntryPupil: "mentee_entry_pupil",
+  menteeEntryTeacher: "mentee_entry_teacher",
+  mentorEntry: "mentor_entry",
+  preferencePoll: "preference_poll",
+  meetingCheckin: "meeting_checkin",
+  meetingConfirmation: "meeting_confirmation",
+  interimFeedback: "interim_feedback",
+  finalSatisfactionMentee: "final_satisfaction_mentee",
+  finalSatisfactionMentor: "final_satisfaction_mentor",
+  growthEvaluation: "growth_evaluation",
+} as const;
+export type BuiltInFormKey = (typeof FORM_KEYS)[keyof typeof FORM_KEYS];
+
+/** The growth evaluation is filled twice per person; the session's subject_key tells which time. */
+export const GROWTH_SUBJECTS = { entry: "entry", exit: "exit" } as const;
+
+/**
+ * Every built-in form, parsed and validated (defaults filled in) when this module loads: a mistake in
+ * one is a bug, so the import throws naming the form and the path inside it.
+ */
+export const builtInForms: FormDefinition[] = [menteeEntryPupil].map((input) =>
+  parseFormDefinition(input, `built-in form ${input.key}`),
+);

@@ -1,0 +1,82 @@
+import type { Config } from "../config.js";
+import type { Channel, ChannelDependencies, ChannelName } from "./channel.js";
+
+/** How the service learns about one messenger: its name, where its settings sit, how to build it. */
+export interface ChannelRegistration {
+  readonly name: ChannelName;
+  /** Builds the channel when its settings are configured; resolves undefined when they are not. */
+  create(deps: ChannelDependencies): Promise<Channel | undefined>;
+}
+
+/**
+ * Ties a channel factory to its slice of the configuration, so the factory receives its settings
+ * already narrowed (no `config.telegram!`) and is never called when they are absent.
+ */
+export function defineChannel<Settings>(
+  name: ChannelName,
+  settingsOf: (config: Config) => Settings | undefined,
+  create: (deps: ChannelDependencies, settings: Settings) => Promise<Channel>,
+): ChannelRegistration {
+  return {
+    name,
+    create(deps) {
+      const settings = settingsOf(deps.config);
+      return settings === undefined ? Promise.resolve(undefined) : create(deps, settings);
+    },
+  };
+}
+
+/**
+ * ▶ CHANNEL REGISTRATIONS: the one place a messenger plugs into the service. ◀
+ *
+ * Add one line per channel module, in start order; the service starts each whose settings are set
+ * and stops them (in reverse) on shutdown. Telegram and VK are being written (src/channels/…):
+ *
+ *   defineChannel("telegram", (config) => config.telegram, createTelegramChannel),
+ *   defineChannel("vk", (config) => config.vk, createVkChannel),
+ *
+ * where `createTelegramChannel(deps: ChannelDependencies, settings: NonNullable<Config["telegram"]>)`
+ * returns a `Channel`. The console channel (a later issue) will start when no token is set.
+ */
+export const CHANNEL_REGISTRATIONS: readonly ChannelRegistration[] = [];
+
+/** The channels that need a token; the console needs none. */
+export type MessengerName = Exclude<ChannelName, "console">;
+
+/** Which messengers the configuration asks for, whether or not this build can run them. */
+export function configuredChannels(config: Config): MessengerName[] {
+  const names: MessengerName[] = [];
+  if (config.telegram) names.push("telegram");
+  if (config.vk) names.push("vk");
+  return names;
+}
+
+/** The variables an operator sets to start a messenger: the start-up hint when none is set. */
+export const CHANNEL_VARIABLES: Readonly<Record<MessengerName, string>> = {
+  telegram: "TELEGRAM_BOT_TOKEN",
+  vk: "VK_GROUP_TOKEN + VK_GROUP_ID",
+};
+
+export interface ChannelPlan {
+  channels: Channel[];
+  /** Configured in the environment but not in CHANNEL_REGISTRATIONS (not built yet). */
+  unavailable: MessengerName[];
+}
+
+/** Builds every registered channel whose settings are present; each gets a logger bound to its name. */
+export async function createChannels(
+  deps: ChannelDependencies,
+  registrations: readonly ChannelRegistration[] = CHANNEL_REGISTRATIONS,
+): Promise<ChannelPlan> {
+  const channels: Channel[] = [];
+  for (const registration of registrations) {
+    const channel = await registration.create({
+      ...deps,
+      logger: deps.logger.child({ channel: registration.name }),
+    });
+    if (channel) channels.push(channel);
+  }
+  const registered = new Set(registrations.map((registration) => registration.name));
+  const unavailable = configuredChannels(deps.config).filter((name) => !registered.has(name));
+  return { channels, unavailable };
+}

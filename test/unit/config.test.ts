@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, createConfig, isIanaTimeZone } from "../../src/config.js";
 
@@ -243,5 +244,30 @@ describe("isIanaTimeZone", () => {
 
   it.each(["Mars/Olympus", "MSK", "+03:00", ""])("refuses %j", (zone) => {
     expect(isIanaTimeZone(zone)).toBe(false);
+  });
+});
+
+describe(".env.example", () => {
+  const text = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
+  const lines = text.split("\n");
+  const entries = lines.flatMap((line, index) => {
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+    return match ? [{ name: match[1]!, value: match[2]!, comment: lines[index - 1] ?? "" }] : [];
+  });
+
+  it("lists every variable src/config.ts reads, each with a comment above it", () => {
+    // The schema's keys, read from its source: a variable added there and not here fails this test.
+    const source = readFileSync(new URL("../../src/config.ts", import.meta.url), "utf8");
+    const declared = [...source.matchAll(/^ {4}([A-Z][A-Z0-9_]*): /gm)].map((match) => match[1]);
+    expect(declared).toEqual(
+      expect.arrayContaining(["DATABASE_URL", "TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "LOG_LEVEL"]),
+    );
+    expect(entries.map((entry) => entry.name).sort()).toEqual([...new Set(declared)].sort());
+    for (const entry of entries) expect(entry.comment, entry.name).toMatch(/^# /);
+  });
+
+  it("is itself a valid configuration equal to the defaults, so copying it to .env just works", () => {
+    const env = Object.fromEntries(entries.map((entry) => [entry.name, entry.value]));
+    expect(createConfig(env)).toEqual(createConfig({}));
   });
 });

@@ -1,8 +1,17 @@
 import type { FormDefinition } from "../core/forms/definition.js";
+import { finalSatisfactionMentee, finalSatisfactionMentor } from "./final-satisfaction.js";
+import { growthEvaluation } from "./growth-evaluation.js";
+import { interimFeedback } from "./interim-feedback.js";
+import { meetingCheckin } from "./meeting-checkin.js";
+import { meetingConfirmation } from "./meeting-confirmation.js";
 import { menteeEntryPupil } from "./mentee-entry-pupil.js";
+import { menteeEntryTeacher } from "./mentee-entry-teacher.js";
+import { mentorEntry } from "./mentor-entry.js";
+import { preferencePoll } from "./preference-poll.js";
 import { parseFormDefinition } from "./parse.js";
 
 export { FORM_SOURCES } from "./common.js";
+export { GROWTH_ITEMS } from "./growth-evaluation.js";
 
 /** Keys of the built-in forms; answers, sessions and reminders refer to forms by these. */
 export const FORM_KEYS = {
@@ -26,6 +35,15 @@ export const GROWTH_SUBJECTS = { entry: "entry", exit: "exit" } as const;
  * Every built-in form, parsed and validated (defaults filled in) when this module loads: a mistake in
  * one is a bug, so the import throws naming the form and the path inside it.
  */
-export const builtInForms: FormDefinition[] = [menteeEntryPupil].map((input) =>
-  parseFormDefinition(input, `built-in form ${input.key}`),
-);
+export const builtInForms: FormDefinition[] = [
+  menteeEntryPupil,
+  menteeEntryTeacher,
+  mentorEntry,
+  preferencePoll,
+  meetingCheckin,
+  meetingConfirmation,
+  interimFeedback,
+  finalSatisfactionMentee,
+  finalSatisfactionMentor,
+  growthEvaluation,
+].map((input) => parseFormDefinition(input, `built-in form ${input.key}`));

@@ -1,0 +1,27 @@
+# Meeting check-in, filled in by the mentor (meeting_checkin)
+
+form-meeting-checkin-title = Meeting check-in
+
+form-meeting-checkin-meeting-type = What kind of meeting was it?
+form-meeting-checkin-meeting-type-hint = In programme order: getting to know each other, trial, planning, regular work, final.
+form-meeting-checkin-meeting-type-first = First, getting acquainted
+form-meeting-checkin-meeting-type-trial = Trial
+form-meeting-checkin-meeting-type-planning = Planning
+form-meeting-checkin-meeting-type-regular = Regular
+form-meeting-checkin-meeting-type-final = Final
+
+form-meeting-checkin-held-on = When did you meet?
+
+form-meeting-checkin-format = How did you meet?
+form-meeting-checkin-format-in-person = In person
+form-meeting-checkin-format-online = Online
+
+form-meeting-checkin-length-minutes = How many minutes did the meeting last?
+
+form-meeting-checkin-attendance = Which of your mentees came?
+form-meeting-checkin-attendance-hint = For groups: mark everyone who came, in any order. If you have one mentee, skip this.
+
+form-meeting-checkin-topics = What did you talk about and do?
+form-meeting-checkin-topics-hint = Briefly, a sentence or two.
+
+form-meeting-checkin-next-on = When is the next meeting? Skip if you haven't agreed yet.

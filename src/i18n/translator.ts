@@ -80,7 +80,10 @@ function createTranslator(bundles: Map<Locale, FluentBundle>): Translator {
       const message = bundle(locale).getMessage(key) ?? bundle(DEFAULT_LOCALE).getMessage(key);
       if (!message?.value) return key;
       const owner = bundle(locale).hasMessage(key) ? bundle(locale) : bundle(DEFAULT_LOCALE);
-      return owner.formatPattern(message.value, args ?? null);
+      // A missing argument renders as {$name} instead of throwing: a typo in a translation must not
+      // break the conversation it appears in (the parity and render tests catch it before release).
+      const errors: Error[] = [];
+      return owner.formatPattern(message.value, args ?? null, errors);
     },
     has(locale, key) {
       return bundle(locale).hasMessage(key);

@@ -1,0 +1,32 @@
+import type { PersonSnapshot } from "./person-snapshot.js";
+
+/**
+ * The onboarding steps, in order. Each is derived from stored rows, never from memory, so a restart
+ * or another instance picks up exactly where the person was.
+ */
+export type OnboardingStep =
+  | "language"
+  | "consent"
+  | "age"
+  /** A minor waits here, with limited access, until a legal representative consents. */
+  | "parental_consent"
+  | "name"
+  | "complete";
+
+export function nextOnboardingStep(person: PersonSnapshot): OnboardingStep {
+  if (!person.localeChosen) return "language";
+  if (!person.personalDataConsent) return "consent";
+  // Curators act for their organisation as adults; everybody else says whether they are 18 yet.
+  if (person.isMinor === null && person.curatorOf.length === 0) return "age";
+  if (person.isMinor === true && !person.parentalConsent) return "parental_consent";
+  if (person.displayName === null) return "name";
+  return "complete";
+}
+
+/** The entry questionnaire a participation asks for: the mentor's, or the mentee's pupil or teacher variant. */
+export function entryFormKey(participation: { side: "mentor" | "mentee"; category: string }): string {
+  if (participation.side === "mentor") return "mentor_entry";
+  return participation.category === "teacher" || participation.category === "young_specialist"
+    ? "mentee_entry_teacher"
+    : "mentee_entry_pupil";
+}

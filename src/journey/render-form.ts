@@ -1,0 +1,161 @@
+import type { OutboundButton, OutboundMessage } from "../channels/shared/outbound.js";
+import type {
+  AnswerDisplay,
+  Button,
+  ExpectedInput,
+  Prompt,
+  QuestionPrompt,
+  Text,
+} from "../core/forms/types.js";
+import type { Locale, Translator } from "../i18n/translator.js";
+import { formInputToAction } from "./form-actions.js";
+
+/**
+ * Turns the engine's channel-neutral prompts into messages with button rows. Every channel draws these
+ * the same way; a channel only reflows rows to its own limits. Plain text, no markup: the same string
+ * must read well in Telegram, VK and a terminal.
+ */
+export function renderFormPrompts(
+  prompts: Prompt[],
+  context: { session: number; locale: Locale; translator: Translator },
+): OutboundMessage[] {
+  const t = (text: Text) => context.translator.t(context.locale, text.key, text.args);
+  const button = (b: Button, prefix = ""): OutboundButton | undefined => {
+    const action = formInputToAction(context.session, b.input);
+    return action ? { label: `${prefix}${t(b.label)}`, action } : undefined;
+  };
+  const row = (...buttons: (OutboundButton | undefined)[]) =>
+    buttons.filter((b): b is OutboundButton => b !== undefined);
+  const answerText = (answer: AnswerDisplay) => renderAnswer(answer, t);
+
+  return prompts.map((prompt): OutboundMessage => {
+    switch (prompt.type) {
+      case "intro":
+        return { text: joinLines(t(prompt.title), prompt.text && t(prompt.text)) };
+      case "info":
+        return { text: joinLines(t(prompt.text), prompt.hint && t(prompt.hint)) };
+      case "notice":
+        return { text: `${prompt.tone === "error" ? "⚠️ " : "ℹ️ "}${t(prompt.text)}` };
+      case "done":
+        return { text: joinLines(`✅ ${t(prompt.title)}`, t(prompt.text)) };
+      case "summary":
+        return {
+          text: joinLines(
+            t(prompt.title),
+            t(prompt.heading),
+            "",
+            ...prompt.items.map(
+              (item, index) => `${index + 1}. ${t(item.text)}\n   → ${answerText(item.answer)}`,
+            ),
+          ),
+          buttons: [
+            ...chunk(
+              prompt.items.map((item, index) => button(item.fix, `✏️ ${index + 1} `)),
+              4,
+            ),
+            row(...prompt.actions.map((a) => button(a))),
+          ].filter((r) => r.length > 0),
+        };
+      case "question":
+        return renderQuestion(prompt, t, button, answerText);
+    }
+  });
+}
+
+function renderQuestion(
+  prompt: QuestionPrompt,
+  t: (text: Text) => string,
+  button: (b: Button, prefix?: string) => OutboundButton | undefined,
+  answerText: (answer: AnswerDisplay) => string,
+): OutboundMessage {
+  const text = joinLines(
+    t(prompt.progress.text),
+    "",
+    t(prompt.text),
+    prompt.hint && t(prompt.hint),
+    prompt.current && `${t(prompt.current.heading)} ${answerText(prompt.current.answer)}`,
+    prompt.help && t(prompt.help),
+  );
+  const rows = [...optionRows(prompt.expects, t, button)];
+  const actions = prompt.actions.map((a) => button(a)).filter((b): b is OutboundButton => b !== undefined);
+  if (actions.length > 0) rows.push(actions);
+  const buttons = rows.filter((r) => r.length > 0);
+  return buttons.length > 0 ? { text, buttons } : { text };
+}
+
+function optionRows(
+  expects: ExpectedInput,
+  t: (text: Text) => string,
+  button: (b: Button, prefix?: string) => OutboundButton | undefined,
+): OutboundButton[][] {
+  switch (expects.kind) {
+    case "single_choice":
+      return expects.options.map((o) => compact([button(o, o.selected ? "● " : "")]));
+    case "multiple_choice":
+      return expects.options.map((o) => compact([button(o, o.selected ? "✅ " : "▫️ ")]));
+    case "scale":
+      // Numbers fit five to a row on every messenger (VK allows at most five per row).
+      return chunk(
+        expects.options.map((o) => button(o, o.selected ? "●" : "")),
+        5,
+      );
+    case "yes_no":
+      return [compact(expects.options.map((o) => button(o, o.selected ? "● " : "")))];
+    case "date":
+      return [compact(expects.shortcuts.map((o) => button(o)))];
+    case "pick":
+      return [
+        ...expects.options.map((o) => compact([button(o, o.selected ? "● " : "")])),
+        pagingRow(expects.paging, t, button),
+      ];
+    case "ranking":
+      return [
+        ...expects.options.map((o) => compact([button(o, o.rank !== undefined ? `${o.rank}. ` : "")])),
+        pagingRow(expects.paging, t, button),
+      ];
+    case "text":
+    case "number":
+      return [];
+  }
+}
+
+function pagingRow(
+  paging: { pageCount: number; previous?: Button; next?: Button },
+  _t: (text: Text) => string,
+  button: (b: Button, prefix?: string) => OutboundButton | undefined,
+): OutboundButton[] {
+  if (paging.pageCount <= 1) return [];
+  return compact([paging.previous && button(paging.previous), paging.next && button(paging.next)]);
+}
+
+export function renderAnswer(answer: AnswerDisplay, t: (text: Text) => string): string {
+  switch (answer.type) {
+    case "options":
+      return answer.ordered
+        ? answer.labels.map((label, index) => `${index + 1}. ${t(label)}`).join("; ")
+        : answer.labels.map(t).join(", ");
+    case "value":
+      return answer.unit ? `${t(answer.text)} ${t(answer.unit)}` : t(answer.text);
+    case "skipped":
+      return t(answer.text);
+  }
+}
+
+function compact(buttons: (OutboundButton | undefined | false)[]): OutboundButton[] {
+  return buttons.filter((b): b is OutboundButton => !!b);
+}
+
+function chunk(buttons: (OutboundButton | undefined)[], size: number): OutboundButton[][] {
+  const present = compact(buttons);
+  const rows: OutboundButton[][] = [];
+  for (let i = 0; i < present.length; i += size) rows.push(present.slice(i, i + size));
+  return rows;
+}
+
+function joinLines(...lines: (string | undefined | false | null)[]): string {
+  return lines
+    .filter((line): line is string => typeof line === "string")
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}

@@ -11,10 +11,21 @@ export const localeKey = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, "must be a Fluent message id like form-x-question");
 
-/** Stable question keys: answers are stored under them, so renaming one is a new form version. */
-export const questionKey = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case");
+/**
+ * Stable question keys: answers are stored under them, so renaming one is a new form version.
+ * At most 32 characters: a button carries the key and an option value, and Telegram's callback data
+ * holds 64 bytes in all.
+ */
+export const questionKey = z
+  .string()
+  .max(32)
+  .regex(/^[a-z][a-z0-9_]*$/, "must be snake_case");
 
-export const optionValue = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "must be a short lowercase code");
+/** At most 24 characters, for the same 64-byte button budget as question keys. */
+export const optionValue = z
+  .string()
+  .max(24)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, "must be a short lowercase code");
 
 export const choiceOption = z.object({
   value: optionValue,

@@ -1,0 +1,52 @@
+import { createOrganisationService, ORGANISATION_KINDS } from "../../organisations/organisation.service.js";
+import { defineCommand, failed, fromFieldProblem, optional, required, translate } from "../command.js";
+import { id, oneOf, text, timeZone } from "../option-values.js";
+
+export const addOrganisationCommand = defineCommand({
+  name: "add-organisation",
+  summary: "cli-command-add-organisation",
+  options: {
+    name: required(text(300), "cli-help-add-organisation-name"),
+    kind: required(oneOf(ORGANISATION_KINDS), "cli-help-add-organisation-kind"),
+    timezone: optional(timeZone(), "cli-help-add-organisation-timezone"),
+    municipality: optional(id(), "cli-help-add-organisation-municipality"),
+  },
+  async run(deps, values) {
+    const t = translate(deps);
+    const outcome = await createOrganisationService(deps.db).addOrganisation({
+      name: values.name,
+      kind: values.kind,
+      timeZone: values.timezone ?? deps.config.defaultTimeZone,
+      ...(values.municipality !== undefined && { municipalityId: values.municipality }),
+    });
+    if (!outcome.ok) {
+      return failed(
+        fromFieldProblem(outcome.problem, { timeZone: "timezone", municipalityId: "municipality" }),
+      );
+    }
+    const organisation = outcome.value;
+    return {
+      ok: true,
+      json: {
+        organisation: {
+          id: organisation.id,
+          name: organisation.name,
+          kind: organisation.kind,
+          timeZone: organisation.time_zone,
+          municipalityId: organisation.municipality_id,
+        },
+      },
+      lines: [
+        t("cli-organisation-created", {
+          id: organisation.id,
+          name: organisation.name,
+          kind: organisation.kind,
+          timeZone: organisation.time_zone,
+        }),
+        ...(organisation.municipality_id === null
+          ? []
+          : [t("cli-organisation-municipality", { id: organisation.municipality_id })]),
+      ],
+    };
+  },
+});

@@ -1,0 +1,24 @@
+import { migrateToLatest } from "../../storage/migrator.js";
+import { defineCommand, translate } from "../command.js";
+
+export const migrateCommand = defineCommand({
+  name: "migrate",
+  summary: "cli-command-migrate",
+  options: {},
+  migratesItself: true,
+  async run(deps) {
+    const t = translate(deps);
+    const { applied } = await migrateToLatest(deps.db);
+    return {
+      ok: true,
+      json: { applied },
+      lines:
+        applied.length === 0
+          ? [t("cli-migrate-up-to-date")]
+          : [
+              t("cli-migrate-applied-count", { count: applied.length }),
+              ...applied.map((name) => `  ${name}`),
+            ],
+    };
+  },
+});

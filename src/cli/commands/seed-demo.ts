@@ -1,0 +1,125 @@
+import { builtInForms } from "../../forms/index.js";
+import {
+  createDemoSeeder,
+  DEMO_CONSOLE_EXTERNAL_ID,
+  DEMO_LIMITS,
+  type DemoTexts,
+} from "../../demo/demo-seed.service.js";
+import type { Translator, Locale } from "../../i18n/translator.js";
+import { defineCommand, optional, translate } from "../command.js";
+import { inviteJson, inviteLines } from "../invite-output.js";
+import { integer } from "../option-values.js";
+
+const DEFAULT_PARTICIPANTS = 60;
+
+export const seedDemoCommand = defineCommand({
+  name: "seed-demo",
+  summary: "cli-command-seed-demo",
+  options: {
+    participants: optional(
+      integer(DEMO_LIMITS.participants.min, DEMO_LIMITS.participants.max),
+      "cli-help-seed-demo-participants",
+    ),
+    seed: optional(integer(1, 2_147_483_647), "cli-help-seed-demo-seed"),
+  },
+  async run(deps, values) {
+    const t = translate(deps);
+    const result = await createDemoSeeder(deps.db).seed({
+      participants: values.participants ?? DEFAULT_PARTICIPANTS,
+      seed: values.seed ?? 1,
+      now: deps.now(),
+      timeZone: deps.config.defaultTimeZone,
+      locale: deps.locale,
+      texts: demoTexts(deps.translator, deps.locale),
+      forms: builtInForms,
+    });
+    if (!result.created) {
+      return {
+        ok: true,
+        json: { ...result, consoleAccount: { channel: "console", externalId: DEMO_CONSOLE_EXTERNAL_ID } },
+        lines: [
+          t("cli-demo-exists", {
+            organisation: result.organisationId,
+            program: result.programId ?? "none",
+            person: result.personId,
+          }),
+        ],
+      };
+    }
+    const { counts, invites } = result;
+    return {
+      ok: true,
+      json: {
+        created: true,
+        personId: result.personId,
+        municipalityId: result.municipalityId,
+        organisationId: result.organisationId,
+        programId: result.programId,
+        consoleAccount: { channel: "console", externalId: DEMO_CONSOLE_EXTERNAL_ID },
+        counts,
+        invites: {
+          mentor: inviteJson(invites.mentor, deps.config.links),
+          mentee: inviteJson(invites.mentee, deps.config.links),
+        },
+      },
+      lines: [
+        t("cli-demo-created", {
+          organisation: result.organisationId,
+          program: result.programId,
+          municipality: result.municipalityId,
+        }),
+        t("cli-demo-participants", {
+          count: counts.mentors + counts.mentees,
+          mentors: counts.mentors,
+          mentees: counts.mentees,
+          pending: counts.pendingConsent,
+        }),
+        t("cli-demo-forms", {
+          submitted: counts.submittedForms,
+          inProgress: counts.formsInProgress,
+          answers: counts.answers,
+        }),
+        t("cli-demo-pairs", {
+          pairs: counts.pairs,
+          confirmed: counts.confirmedPairs,
+          mentees: counts.pairedMentees,
+          meetings: counts.meetings,
+        }),
+        t("cli-demo-console-person", { person: result.personId, externalId: DEMO_CONSOLE_EXTERNAL_ID }),
+        t("cli-demo-mentee-invite"),
+        ...inviteLines(deps, [invites.mentee], deps.config.defaultTimeZone),
+        t("cli-demo-mentor-invite"),
+        ...inviteLines(deps, [invites.mentor], deps.config.defaultTimeZone),
+      ],
+    };
+  },
+});
+
+/** Names and sentences of the demo, in the operator's language (numbered messages, read until one is missing). */
+export function demoTexts(translator: Translator, locale: Locale): DemoTexts {
+  const t = (key: string, args?: Record<string, string>) => translator.t(locale, key, args);
+  const numbered = (prefix: string) => {
+    const texts: string[] = [];
+    for (let n = 1; translator.has(locale, `${prefix}-${n}`); n++) texts.push(t(`${prefix}-${n}`));
+    return texts;
+  };
+  const list = (key: string) =>
+    t(key)
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== "");
+  const personNames = list("cli-demo-first-names").flatMap((first) =>
+    list("cli-demo-last-initials").map((initial) => t("cli-demo-person-name", { first, initial })),
+  );
+  return {
+    municipality: t("cli-demo-municipality"),
+    region: t("cli-demo-region"),
+    organisation: t("cli-demo-organisation"),
+    program: t("cli-demo-program"),
+    groupMeeting: t("cli-demo-group-meeting"),
+    curatorName: t("cli-demo-curator-name"),
+    personNames,
+    answers: numbered("cli-demo-answer"),
+    topics: numbered("cli-demo-topic"),
+  };
+}

@@ -1,0 +1,21 @@
+# Telegram: welcome, help, commands and service replies
+telegram-welcome =
+    Hello! This is Nastavnik, the mentoring programme bot of your school or college.
+    Here you will fill in questionnaires, confirm meetings and get reminders.
+    If your curator gave you an invite link, open it and the bot will continue from the right step.
+telegram-help =
+    What the bot can do:
+    /start — start, or continue from an invite
+    /forms — questionnaires waiting for your answers
+    /profile — my profile
+    /language — change the language
+    /forget — erase my personal data
+    /help — this help
+telegram-flood = You are sending messages very quickly. Please wait a moment and the bot will answer the next ones.
+telegram-button-stale = This button no longer works. Please use the bot's latest message.
+telegram-command-start = Start, or continue from an invite
+telegram-command-help = Help
+telegram-command-forms = Questionnaires waiting for answers
+telegram-command-profile = My profile
+telegram-command-language = Change the language
+telegram-command-forget = Erase my data

@@ -1,0 +1,79 @@
+import type { Locale } from "../../i18n/translator.js";
+import type { Channel } from "../../storage/tables.js";
+import type { ButtonAction } from "./payload-codec.js";
+
+/** Where a message sits in a messenger, so it can be edited in place later. Store both parts together. */
+export interface MessageRef {
+  chatId: string;
+  messageId: string;
+}
+
+/** Who sent an event, as far as the core needs to know: our ids plus where to answer. */
+export interface InboundAccount {
+  channel: Channel;
+  /** channel_account.id */
+  accountId: number;
+  personId: number;
+  /** The messenger's user id. */
+  externalId: string;
+  /** Where replies go. */
+  chatId: string;
+  /** The language to answer in: the person's choice, else the messenger's hint, else Russian. */
+  locale: Locale;
+  /** The person has chosen a language (onboarding may still have to ask). */
+  localeChosen: boolean;
+  /** This event created the account: the very first message from this person on this channel. */
+  firstContact: boolean;
+}
+
+/**
+ * What the messenger told about the sender, for this event only. Nothing here is stored by the
+ * transport: before consent to personal data processing the journey may only offer it back to them.
+ */
+export interface SenderHints {
+  firstName?: string;
+  /** The messenger's language tag as given ("en-US", "ru"). */
+  languageTag?: string;
+}
+
+interface InboundBase {
+  channel: Channel;
+  /** Unique per channel (the messenger's update id); already claimed once, so never seen twice. */
+  eventId: string;
+  account: InboundAccount;
+  sender: SenderHints;
+  receivedAt: Date;
+}
+
+/**
+ * One thing a person did, in the same shape on every channel. Each adapter turns its updates into
+ * these and the journey (one handler) decides what they mean.
+ *
+ * @example
+ *   { kind: "command", command: "start", argument: "INVITE42", ... }     // Telegram deep link, VK ref
+ *   { kind: "button", action: { type: "answer", session: 7, question: "goal", value: "grades" }, ... }
+ */
+export type InboundEvent =
+  | (InboundBase & {
+      kind: "command";
+      /** Lower case, without the slash or a bot's @name. */
+      command: string;
+      /** Whatever followed the command, trimmed; "" when nothing did. */
+      argument: string;
+      message?: MessageRef;
+    })
+  | (InboundBase & { kind: "text"; text: string; message?: MessageRef })
+  | (InboundBase & {
+      kind: "button";
+      /** Already decoded and its signature checked: forged or garbled presses never get here. */
+      action: ButtonAction;
+      /** The message that carries the pressed button, for editing it in place. */
+      message?: MessageRef;
+    })
+  /** A sticker, photo, voice note...: the journey may re-ask its question in words. */
+  | (InboundBase & { kind: "unsupported"; message?: MessageRef });
+
+export type InboundKind = InboundEvent["kind"];
+
+/** The journey, seen from a channel. It may throw: the channel logs it and apologises to the person. */
+export type InboundHandler = (event: InboundEvent) => Promise<void>;

@@ -1,0 +1,103 @@
+import type { Api } from "grammy";
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import type { MessageRef } from "../shared/inbound.js";
+import type { ChannelMessenger, OutboundMessage, SendResult } from "../shared/outbound.js";
+import type { PayloadCodec } from "../shared/payload-codec.js";
+import { isGrammyError, isRecipientUnreachable } from "./errors.js";
+
+/** sendMessage and editMessageText take at most 4096 characters of text. */
+export const TELEGRAM_TEXT_LIMIT = 4096;
+
+const NOT_MODIFIED = /message is not modified/i;
+const GONE = /message to edit not found|message can't be edited|message to be edited not found/i;
+
+/**
+ * Sends rendered messages through a grammY Api (the bot's, so retries, throttling and blocked-user
+ * marking apply). Plain text only: no parse mode, so nothing a person typed can break the markup.
+ */
+export function createTelegramMessenger(api: Api, codec: PayloadCodec): ChannelMessenger {
+  function keyboard(message: OutboundMessage): InlineKeyboardMarkup | undefined {
+    if (!message.buttons?.length) return undefined;
+    return {
+      inline_keyboard: message.buttons.map((row) =>
+        row.map((button): InlineKeyboardButton => {
+          if ("url" in button) return { text: button.label, url: button.url };
+          const encoded = codec.encode("telegram", button.action);
+          // The renderer chose ids that do not fit 64 bytes: a bug to fix there, not a person's mistake.
+          if (!encoded.ok) {
+            throw new Error(
+              `button payload for "${button.action.type}" is ${encoded.reason}: ${encoded.detail}`,
+            );
+          }
+          return { text: button.label, callback_data: encoded.payload };
+        }),
+      ),
+    };
+  }
+
+  return {
+    channel: "telegram",
+
+    async send(chatId, message) {
+      const markup = keyboard(message);
+      const chunks = splitText(message.text, TELEGRAM_TEXT_LIMIT);
+      let last: MessageRef | undefined;
+      try {
+        for (const [index, chunk] of chunks.entries()) {
+          const isLast = index === chunks.length - 1;
+          const sent = await api.sendMessage(chatId, chunk, {
+            link_preview_options: { is_disabled: true },
+            ...(isLast && markup && { reply_markup: markup }),
+          });
+          last = { chatId: String(sent.chat.id), messageId: String(sent.message_id) };
+        }
+      } catch (error) {
+        if (isRecipientUnreachable(error)) return { ok: false, reason: "blocked" };
+        throw error;
+      }
+      return { ok: true, message: last! };
+    },
+
+    async edit(ref, message): Promise<SendResult> {
+      if (message.text.length > TELEGRAM_TEXT_LIMIT) {
+        throw new Error(`an edited message holds at most ${TELEGRAM_TEXT_LIMIT} characters`);
+      }
+      const markup = keyboard(message);
+      try {
+        await api.editMessageText(ref.chatId, Number(ref.messageId), message.text, {
+          link_preview_options: { is_disabled: true },
+          // Without reply_markup Telegram drops the old buttons, which is what an edit without buttons means.
+          ...(markup && { reply_markup: markup }),
+        });
+      } catch (error) {
+        if (isGrammyError(error, 400, NOT_MODIFIED)) return { ok: true, message: ref };
+        if (isGrammyError(error, 400, GONE)) return { ok: false, reason: "gone" };
+        if (isRecipientUnreachable(error)) return { ok: false, reason: "blocked" };
+        throw error;
+      }
+      return { ok: true, message: ref };
+    },
+  };
+}
+
+/** Cuts long text at the last line break (else space) before the limit, so no word is split. */
+export function splitText(text: string, limit: number): string[] {
+  if (text.length <= limit) return [text];
+  const chunks: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    const window = rest.slice(0, limit);
+    let cut = window.lastIndexOf("\n");
+    if (cut < limit / 2) cut = window.lastIndexOf(" ");
+    if (cut < limit / 2) {
+      cut = limit;
+      // Never cut between the two halves of an emoji or another astral character.
+      const code = rest.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+    }
+    chunks.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest.length > 0) chunks.push(rest);
+  return chunks;
+}

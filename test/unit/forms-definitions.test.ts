@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -7,19 +7,21 @@ import {
   type FormDefinition,
 } from "../../src/core/forms/definition.js";
 import { builtInForms, FORM_KEYS, FORM_SOURCES } from "../../src/forms/index.js";
+import { kebab } from "../../src/forms/ids.js";
 import { parseFormDefinition } from "../../src/forms/parse.js";
 import { LOCALES, loadTranslator, type Translator } from "../../src/i18n/translator.js";
 
 const localesDir = path.resolve(import.meta.dirname, "../../locales");
 
-/** Message ids defined in locales/<locale>/forms-*.ftl (the files these forms own). */
+/** The .ftl files these forms own: forms-common.ftl and one forms-<form-key>.ftl per form. */
+const ownedFiles = ["forms-common.ftl", ...builtInForms.map((f) => `forms-${kebab(f.key)}.ftl`)];
+
+/** Message ids of each owned file of a locale, read straight from the files. */
 async function formMessageIds(locale: string): Promise<Map<string, string>> {
-  const dir = path.join(localesDir, locale);
   const ids = new Map<string, string>();
-  for (const file of (await readdir(dir)).filter((f) => /^forms-.*\.ftl$/.test(f))) {
-    for (const match of (await readFile(path.join(dir, file), "utf8")).matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)) {
-      ids.set(match[1]!, `${locale}/${file}`);
-    }
+  for (const file of ownedFiles) {
+    const source = await readFile(path.join(localesDir, locale, file), "utf8");
+    for (const match of source.matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)) ids.set(match[1]!, file);
   }
   return ids;
 }
@@ -125,8 +127,15 @@ describe("built-in forms", () => {
     for (const locale of LOCALES) {
       const ids = await formMessageIds(locale);
       expect(ids.size).toBeGreaterThan(0);
-      const orphans = [...ids].filter(([id]) => !used.has(id)).map(([id, file]) => `${file}: ${id}`);
+      const orphans = [...ids]
+        .filter(([id]) => !used.has(id))
+        .map(([id, file]) => `${locale}/${file}: ${id}`);
       expect(orphans).toEqual([]);
+      // An id names its file: form-<key>-… lives in forms-<key>.ftl, so a text is found without a search.
+      const misplaced = [...ids]
+        .filter(([id, file]) => !id.startsWith(`${file.replace(/^forms-(.*)\.ftl$/, "form-$1")}-`))
+        .map(([id, file]) => `${locale}/${file}: ${id}`);
+      expect(misplaced).toEqual([]);
     }
   });
 });

@@ -94,7 +94,9 @@ async function waitForExit(
 const listeningPort = (lines: Record<string, unknown>[]) =>
   lines.find((line) => line.msg === "HTTP server listening")?.port as number | undefined;
 
-describe("npm start (tsx src/main.ts)", () => {
+// Each test starts a real process that compiles on the fly and migrates a database: generous bounds,
+// so a busy machine running the other suites in parallel does not fail them.
+describe("npm start (tsx src/main.ts)", { timeout: 120_000 }, () => {
   let dataDir: string;
   let server: TestDatabase | undefined;
   /** DATABASE_URL for the child: a fresh database on the server when the run has one, else unset (PGlite). */

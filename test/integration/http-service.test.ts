@@ -48,7 +48,8 @@ function recordingChannel(deps: ChannelDependencies, events: string[]): Channel 
   };
 }
 
-describe("startService", () => {
+// Each test opens and migrates a database of its own (PGlite takes seconds on a busy machine).
+describe("startService", { timeout: 90_000 }, () => {
   const cleanups: (() => Promise<unknown>)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

@@ -19,7 +19,7 @@ form-meeting-checkin-format-online = Online
 form-meeting-checkin-length-minutes = How many minutes did the meeting last?
 
 form-meeting-checkin-attendance = Which of your mentees came?
-form-meeting-checkin-attendance-hint = For groups: mark everyone who came, in any order. If you have one mentee, skip this.
+form-meeting-checkin-attendance-hint = Mark everyone who came, in any order.
 
 form-meeting-checkin-topics = What did you talk about and do?
 form-meeting-checkin-topics-hint = Briefly, a sentence or two.

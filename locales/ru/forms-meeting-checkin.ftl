@@ -19,7 +19,7 @@ form-meeting-checkin-format-online = Онлайн
 form-meeting-checkin-length-minutes = Сколько минут длилась встреча?
 
 form-meeting-checkin-attendance = Кто из наставляемых был на встрече?
-form-meeting-checkin-attendance-hint = Для групп: отметьте всех, кто пришёл, порядок не важен. Если наставляемый один, пропустите вопрос.
+form-meeting-checkin-attendance-hint = Отметьте всех, кто пришёл. Порядок не важен.
 
 form-meeting-checkin-topics = Что обсуждали и делали?
 form-meeting-checkin-topics-hint = Коротко, в паре фраз.

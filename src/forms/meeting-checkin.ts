@@ -7,9 +7,9 @@ const t = formTexts("meeting_checkin");
 /**
  * A mentor logs one meeting of the pair or group. The values of `meeting_type` and `format` are the
  * meeting table's own (first, trial, planning, regular, final; in_person, online), so an answer is
- * stored as is. `attendance` lists the pair's mentees from the `pair_mentees` source; a definition
- * cannot see whether the pair is a group, so the question is optional and its hint says to skip it
- * when there is one mentee (the caller may also leave the source empty for a one-to-one pair).
+ * stored as is. `attendance` ranks (order unused) the group's mentees from the `pair_mentees` source. A
+ * definition cannot see whether a pair is a group, so the caller passes an empty list for a one-to-one
+ * pair: the engine skips an optional list question with nothing to pick.
  */
 export const meetingCheckin = {
   key: "meeting_checkin",

@@ -1,3 +1,4 @@
+import { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import type { InboundEvent } from "../../src/channels/shared/inbound.js";
@@ -346,5 +347,115 @@ describe("telegram transport over HTTP (long polling)", () => {
       .where("update_id", "=", String(update.update_id))
       .execute();
     expect(claimed).toHaveLength(1);
+  });
+});
+
+describe("telegram messenger against the fake Bot API", () => {
+  it("sends buttons as signed callback data within 64 bytes, edits in place, and reports what it cannot do", async () => {
+    const user = fake.user();
+    fake.sendText(user, "/start");
+    await replyTo(user, translator.t("ru", "telegram-welcome"));
+    const { messenger } = channel;
+
+    const sent = await messenger.send(String(user.id), {
+      text: "Как часто встречаться?",
+      buttons: [
+        [
+          {
+            label: "Раз в неделю",
+            action: { type: "answer", session: 3, question: "frequency", value: "weekly" },
+          },
+          { label: "Сайт", url: "https://example.org" },
+        ],
+      ],
+    });
+    if (!sent.ok) throw new Error("send must succeed");
+    const call = fake.callsTo("sendMessage", (c) => Number(c.payload.chat_id) === user.id).at(-1)!;
+    const [[button, link]] = (call.payload.reply_markup as { inline_keyboard: Record<string, string>[][] })
+      .inline_keyboard as [[Record<string, string>, Record<string, string>]];
+    expect(Buffer.byteLength(button.callback_data!)).toBeLessThanOrEqual(64);
+    expect(codec.decode("telegram", button.callback_data)).toEqual({
+      ok: true,
+      action: { type: "answer", session: 3, question: "frequency", value: "weekly" },
+    });
+    expect(link).toEqual({ text: "Сайт", url: "https://example.org" });
+
+    expect(await messenger.edit(sent.message, { text: "Выбрано: раз в неделю" })).toEqual(sent);
+    expect(fake.chatMessages(user.id).at(-1)).toMatchObject({ text: "Выбрано: раз в неделю" });
+    expect(fake.chatMessages(user.id).at(-1)?.reply_markup).toBeUndefined();
+    // Telegram refuses an edit that changes nothing; for the journey that is success.
+    expect(await messenger.edit(sent.message, { text: "Выбрано: раз в неделю" })).toEqual(sent);
+    expect(await messenger.edit({ chatId: String(user.id), messageId: "999999" }, { text: "x" })).toEqual({
+      ok: false,
+      reason: "gone",
+    });
+
+    // A renderer bug (ids too long for 64 bytes) fails loudly before anything is sent.
+    await expect(
+      messenger.send(String(user.id), {
+        text: "?",
+        buttons: [[{ label: "x", action: { type: "answer", question: "q".repeat(60) } }]],
+      }),
+    ).rejects.toThrow(/oversized/);
+  });
+
+  it("splits a text longer than Telegram's 4096 characters, buttons on the last part", async () => {
+    const user = fake.user();
+    fake.sendText(user, "/start");
+    await replyTo(user, translator.t("ru", "telegram-welcome"));
+    const since = fake.calls.length;
+    const paragraph = "Наставничество — это совместная работа. ".repeat(60);
+    const text = Array.from({ length: 4 }, () => paragraph).join("\n");
+    const sent = await channel.messenger.send(String(user.id), {
+      text,
+      buttons: [[{ label: "OK", action: { type: "ok" } }]],
+    });
+    expect(sent.ok).toBe(true);
+    const parts = fake.callsTo("sendMessage", (c) => c.seq >= since && Number(c.payload.chat_id) === user.id);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect((part.payload.text as string).length).toBeLessThanOrEqual(4096);
+    expect(parts.map((p) => p.payload.reply_markup === undefined)).toEqual([
+      ...parts.slice(1).map(() => true),
+      false,
+    ]);
+    expect(
+      parts
+        .map((p) => p.payload.text as string)
+        .join("\n")
+        .replace(/\s+/g, " ")
+        .trim(),
+    ).toBe(text.replace(/\s+/g, " ").trim());
+  });
+
+  it("reports a blocked recipient as a value and marks the account", async () => {
+    const user = fake.user();
+    fake.sendText(user, "/start");
+    await replyTo(user, translator.t("ru", "telegram-welcome"));
+    fake.failNext(
+      "sendMessage",
+      { code: 403, description: "Forbidden: user is deactivated" },
+      { chatId: user.id },
+    );
+    expect(await channel.messenger.send(String(user.id), { text: "hello" })).toEqual({
+      ok: false,
+      reason: "blocked",
+    });
+    expect((await accountOf(user))?.blocked_at).toBeInstanceOf(Date);
+  });
+
+  it("uploads a document as multipart, which the fake accepts and records", async () => {
+    const user = fake.user();
+    const message = await channel.telegram.bot.api.sendDocument(
+      user.id,
+      new InputFile(Buffer.from("name;score\nА;5\n"), "export.csv"),
+      { caption: "Выгрузка" },
+    );
+    expect(message.document?.file_name).toBe("export.csv");
+    const call = fake.callsTo("sendDocument").at(-1)!;
+    expect(call.payload).toMatchObject({ chat_id: String(user.id), caption: "Выгрузка" });
+    expect(call.payload.document).toMatchObject({
+      file: "export.csv",
+      size: Buffer.byteLength("name;score\nА;5\n"),
+    });
   });
 });

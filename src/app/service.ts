@@ -1,4 +1,5 @@
 import type { Config } from "../config.js";
+import { loadForms } from "../forms/operator-forms.js";
 import { createHttpServer, type HttpServer } from "../http/server.js";
 import { loadTranslator } from "../i18n/translator.js";
 import type { Shutdown } from "../lifecycle/shutdown.js";
@@ -52,7 +53,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
 
   logger.info({ database: describeDatabase(config.database) }, "opening database");
-  const database = await createDatabase(config.database);
+  const database = await createDatabase(config.database, {
+    onIdleClientError: (error) =>
+      logger.warn({ err: error }, "an idle database connection failed; it is replaced"),
+  });
   shutdown.defer("database", () => database.close());
   ensureRunning();
 
@@ -63,6 +67,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
   // Loaded now so a broken translation stops the start instead of reaching a person as a raw id.
   const translator = await loadTranslator(options.localesDir);
+  ensureRunning();
+
+  // The built-in forms plus the operator's (FORMS_DIR), validated now: a bad file stops the start
+  // with its path, rather than breaking a questionnaire halfway for the people filling it.
+  const forms = await loadForms(translator, config.formsDir);
+  logger.info({ forms: forms.length, ...(config.formsDir && { formsDir: config.formsDir }) }, "forms loaded");
   ensureRunning();
 
   const http = createHttpServer({
@@ -78,7 +88,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   ensureRunning();
 
   const { channels, unavailable } = await createChannels(
-    { config, logger, database, translator, http },
+    { config, logger, database, translator, forms, http },
     options.channels ?? CHANNEL_REGISTRATIONS,
   );
   for (const name of unavailable) {

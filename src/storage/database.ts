@@ -25,7 +25,10 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export async function createDatabase(database: Config["database"]): Promise<DatabaseHandle> {
+export async function createDatabase(
+  database: Config["database"],
+  options: { onIdleClientError?: (error: Error) => void } = {},
+): Promise<DatabaseHandle> {
   if (database.kind === "postgres") {
     const pool = new pg.Pool({
       connectionString: database.url,
@@ -38,6 +41,10 @@ export async function createDatabase(database: Config["database"]): Promise<Data
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle pooled connection can be cut by the server (restart, failover, a dropped test database).
+    // node-pg emits that on the pool, and an 'error' event with no listener kills the process; the pool
+    // already discards the broken client and opens a new one on the next query.
+    pool.on("error", (error) => options.onIdleClientError?.(error));
     return wrap(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres");
   }
   // "memory://" keeps everything in RAM (tests); any other value is a folder on disk.

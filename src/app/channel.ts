@@ -1,4 +1,5 @@
 import type { Config } from "../config.js";
+import type { FormDefinition } from "../core/forms/definition.js";
 import type { HttpServer } from "../http/server.js";
 import type { Translator } from "../i18n/translator.js";
 import type { Logger } from "../logging/logger.js";
@@ -36,6 +37,8 @@ export interface ChannelDependencies {
   logger: Logger;
   database: DatabaseHandle;
   translator: Translator;
+  /** Every form the service runs: the built-in ones plus the operator's from FORMS_DIR, validated. */
+  forms: readonly FormDefinition[];
   /** The service's HTTP port: webhook handlers mount here, e.g. `http.route("/webhooks/telegram", handler)`. */
   http: HttpServer;
 }

@@ -82,6 +82,8 @@ describe("startService", { timeout: 90_000 }, () => {
 
     expect(service.port).toBeGreaterThan(0);
     expect(service.channels.map((channel) => channel.name)).toEqual(["telegram"]);
+    const formsLoaded = log.lines().find((line) => line.msg === "forms loaded");
+    expect(formsLoaded?.forms).toBeGreaterThan(0);
     expect(events).toEqual(["create with token from config", "start (database up)"]);
     const ready = await fetch(`http://127.0.0.1:${service.port}/readyz`);
     expect(ready.status).toBe(200);
@@ -161,6 +163,26 @@ describe("startService", { timeout: 90_000 }, () => {
     );
     expect(await shutdown.run("start-up failed")).toBe(0);
     expect(await deps!.database.ping()).toBe(false);
+  });
+
+  it("refuses to start when FORMS_DIR cannot be read, naming the folder, and releases what it opened", async () => {
+    const missing = "/nonexistent/nastavnik-forms";
+    const { config, server } = await serviceConfig({ FORMS_DIR: missing });
+    if (server) cleanups.push(() => server.close());
+    const log = captureLogger();
+    const shutdown = createShutdown({ logger: log.logger, exit: () => {} });
+
+    await expect(startService({ config, logger: log.logger, shutdown, channels: [] })).rejects.toThrow(
+      missing,
+    );
+    expect(log.lines().some((line) => line.msg === "HTTP server listening")).toBe(false);
+    expect(await shutdown.run("start-up failed")).toBe(0);
+    expect(
+      log
+        .lines()
+        .filter((line) => line.msg === "shutdown step")
+        .map((line) => line.step),
+    ).toEqual(["database"]);
   });
 
   it("stops starting when shutdown began meanwhile, and releases what it opened", async () => {

@@ -1,0 +1,163 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { ChannelAccountRepository } from "../../accounts/channel-account.repository.js";
+import { negotiateLocale } from "../../i18n/translator.js";
+import type { ChannelRunner } from "../shared/channel.js";
+import type { InboundEvent, InboundHandler, MessageRef } from "../shared/inbound.js";
+import type { ChannelMessenger, OutboundMessage } from "../shared/outbound.js";
+import type { ButtonAction } from "../shared/payload-codec.js";
+
+export interface ConsoleChannelOptions {
+  input: Readable;
+  output: Writable;
+  accounts: ChannelAccountRepository;
+  /** Builds the journey for this channel's messenger (the same journey every channel runs). */
+  createHandler(messenger: ChannelMessenger): InboundHandler;
+  /** Who is typing: the console logs in as this account (seed-demo creates "demo"). */
+  externalId: string;
+  /** The terminal's language tag (LANG), a hint until the person chooses. */
+  languageTag?: string;
+  /** Called with each line that cannot be handled (a bug); the console keeps reading. */
+  onError(error: unknown): void;
+  now?: () => Date;
+}
+
+export interface ConsoleChannel extends ChannelRunner {
+  readonly messenger: ChannelMessenger;
+  /** Resolves when the input ends (Ctrl-D, or the test closes stdin) and the last line is handled. */
+  finished: Promise<void>;
+}
+
+/**
+ * The console is a messenger with one chat: messages print as text, buttons as [a] [b] [c] under
+ * them, and typing a button's letter presses it. Everything else a line holds goes to the journey as
+ * text or as a /command, exactly like a message in Telegram.
+ */
+export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleChannel {
+  const now = options.now ?? (() => new Date());
+  // Buttons of the latest message that had any: what a typed letter refers to.
+  let buttons: { letter: string; action: ButtonAction; messageId: string }[] = [];
+  let messageCounter = 0;
+  let eventCounter = 0;
+  let stopped = false;
+  let resolveFinished!: () => void;
+  const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
+
+  const write = (text: string) => {
+    options.output.write(`${text}\n`);
+  };
+
+  function print(message: OutboundMessage): MessageRef {
+    const messageId = String(++messageCounter);
+    write("");
+    write(message.text);
+    const rows = message.buttons ?? [];
+    if (rows.length > 0) {
+      const next: typeof buttons = [];
+      for (const row of rows) {
+        const cells: string[] = [];
+        for (const button of row) {
+          if ("url" in button) {
+            cells.push(`${button.label}: ${button.url}`);
+            continue;
+          }
+          const letter = buttonLetter(next.length);
+          next.push({ letter, action: button.action, messageId });
+          cells.push(`[${letter}] ${button.label}`);
+        }
+        write(`  ${cells.join("   ")}`);
+      }
+      buttons = next;
+    }
+    return { chatId: options.externalId, messageId };
+  }
+
+  const messenger: ChannelMessenger = {
+    channel: "console",
+    send(_chatId, message) {
+      return Promise.resolve({ ok: true, message: print(message) });
+    },
+    // A terminal cannot change what it printed: the new version is printed below instead.
+    edit(_ref, message) {
+      return Promise.resolve({ ok: true, message: print(message) });
+    },
+  };
+
+  const handler = options.createHandler(messenger);
+
+  async function handleLine(line: string): Promise<void> {
+    const text = line.trim();
+    if (text === "") return;
+    const account = await options.accounts.touch(
+      { channel: "console", externalId: options.externalId, chatId: options.externalId },
+      now(),
+    );
+    const base = {
+      channel: "console" as const,
+      eventId: `console-${process.pid}-${++eventCounter}`,
+      account: {
+        channel: "console" as const,
+        accountId: account.id,
+        personId: account.personId,
+        externalId: account.externalId,
+        chatId: account.chatId,
+        locale: account.personLocale ?? negotiateLocale([options.languageTag]),
+        localeChosen: account.personLocale !== null,
+        firstContact: account.created,
+      },
+      sender: {},
+      receivedAt: now(),
+    };
+    const pressed = buttons.find((b) => b.letter === text.toLowerCase());
+    let event: InboundEvent;
+    if (pressed) {
+      event = {
+        ...base,
+        kind: "button",
+        action: pressed.action,
+        message: { chatId: options.externalId, messageId: pressed.messageId },
+      };
+    } else if (text.startsWith("/")) {
+      const [command = "", ...rest] = text.slice(1).split(/\s+/);
+      event = { ...base, kind: "command", command: command.toLowerCase(), argument: rest.join(" ") };
+    } else {
+      event = { ...base, kind: "text", text };
+    }
+    await handler(event);
+  }
+
+  return {
+    name: "console",
+    messenger,
+    finished,
+    start() {
+      const lines = createInterface({ input: options.input, terminal: false });
+      void (async () => {
+        // One line at a time, in order: the next line may depend on what the previous one changed.
+        for await (const line of lines) {
+          if (stopped) break;
+          try {
+            await handleLine(line);
+          } catch (error) {
+            options.onError(error);
+          }
+        }
+        resolveFinished();
+      })();
+      return Promise.resolve();
+    },
+    async stop() {
+      stopped = true;
+      options.input.pause();
+      await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 100))]);
+    },
+  };
+}
+
+/** a … z, then aa, ab, …: short enough to type, never a digit (digits are answers). */
+function buttonLetter(index: number): string {
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  return index < letters.length
+    ? letters[index]!
+    : `${letters[Math.floor(index / letters.length) - 1]!}${letters[index % letters.length]!}`;
+}

@@ -14,6 +14,11 @@ import {
 import { commands, findCommand } from "./commands/index.js";
 import { COMMON_FLAGS, parseOptions, wantsJson } from "./parse-options.js";
 
+/** What any command prints with --json when it refuses its arguments. */
+export interface CliErrorJson {
+  error: { code: string; option?: string; message: string };
+}
+
 /** What `runCli` needs: the command deps, with the database opened only when a command runs. */
 export interface CliRuntime extends Omit<CliDeps, "db"> {
   openDatabase(): Promise<Kysely<Database>>;
@@ -95,7 +100,9 @@ function report<O extends Record<string, OptionSpec>>(
   if (json) {
     deps.out(
       JSON.stringify(
-        { error: { code: problem.key, ...(problem.option && { option: problem.option }), message } },
+        {
+          error: { code: problem.key, ...(problem.option && { option: problem.option }), message },
+        } satisfies CliErrorJson,
         null,
         2,
       ),

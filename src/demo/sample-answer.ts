@@ -1,9 +1,10 @@
-import type { Condition, FormDefinition, Question } from "../core/forms/definition.js";
+import { evaluateCondition } from "../core/forms/conditions.js";
+import type { FormDefinition, Question } from "../core/forms/definition.js";
+import type { AnswerValue, Answers } from "../core/forms/types.js";
 import { addDays, type CalendarDay } from "../programs/academic-year.js";
 import type { Rng } from "./prng.js";
 
-/** What an answer row stores (as JSON): the value shape each question kind produces. */
-export type AnswerValue = string | number | boolean | string[];
+export type { AnswerValue };
 
 export interface SampleContext {
   /** "Today" for date questions, whose ranges are relative to it. */
@@ -43,7 +44,7 @@ export function sampleAnswer(question: Question, rng: Rng, context: SampleContex
       const min = question.min ?? 0;
       const max = question.max ?? min + 100;
       if (question.integer) return rng.int(Math.ceil(min), Math.floor(max));
-      return Math.min(max, Math.round((min + rng.next() * (max - min)) * 10) / 10);
+      return Math.max(min, Math.min(max, Math.round((min + rng.next() * (max - min)) * 10) / 10));
     }
     case "date": {
       const from = question.minDaysFromToday ?? (question.maxDaysFromToday ?? 0) - 30;
@@ -73,38 +74,23 @@ export function sampleAnswers(
   rng: Rng,
   context: SampleContext,
 ): { questionKey: string; value: AnswerValue }[] {
-  const answers = new Map<string, AnswerValue>();
+  const answers: Answers = {};
   for (const question of form.questions) {
-    if (question.showIf && !conditionHolds(question.showIf, answers)) continue;
+    if (question.showIf && !evaluateCondition(question.showIf, answers)) continue;
     if (question.optional && rng.chance(0.2)) continue;
     const value = sampleAnswer(question, rng, context);
-    if (value !== undefined) answers.set(question.key, value);
+    if (value !== undefined) answers[question.key] = value;
   }
-  return [...answers].map(([questionKey, value]) => ({ questionKey, value }));
+  return Object.entries(answers).map(([questionKey, value]) => ({ questionKey, value }));
 }
 
-/** Show-if on earlier answers; an unanswered question satisfies only `answered: false` and `notEquals`. */
-export function conditionHolds(condition: Condition, answers: ReadonlyMap<string, AnswerValue>): boolean {
-  if ("all" in condition) return condition.all.every((c) => conditionHolds(c, answers));
-  if ("any" in condition) return condition.any.some((c) => conditionHolds(c, answers));
-  const answer = answers.get(condition.question);
-  if ("answered" in condition) return (answer !== undefined) === condition.answered;
-  if ("notEquals" in condition) return answer !== condition.notEquals;
-  if (answer === undefined) return false;
-  if ("equals" in condition) return answer === condition.equals;
-  if ("in" in condition)
-    return typeof answer !== "boolean" && !Array.isArray(answer) && condition.in.includes(answer);
-  if ("includes" in condition)
-    return Array.isArray(answer) ? answer.includes(condition.includes) : answer === condition.includes;
-  if ("atLeast" in condition) return typeof answer === "number" && answer >= condition.atLeast;
-  return typeof answer === "number" && answer <= condition.atMost;
-}
-
+/** Within the question's limits, counted in characters (code points) as the engine counts them. */
 function fitLength(text: string, min: number, max: number): string {
-  let result = text;
-  while (result.length < min) result = `${result} ${text}`;
-  if (result.length <= max) return result;
-  const cut = result.slice(0, max);
-  const trimmed = cut.trimEnd();
-  return trimmed.length >= min ? trimmed : cut;
+  const base = Array.from(text.trim() || "-");
+  let chars = base;
+  while (chars.length < min) chars = [...chars, " ", ...base];
+  chars = chars.slice(0, max);
+  // A cut may end on a space; the engine stores trimmed text, so end on a letter of the text instead.
+  if (/\s/.test(chars[chars.length - 1]!)) chars[chars.length - 1] = base[0]!;
+  return chars.join("");
 }

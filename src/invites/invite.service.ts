@@ -87,7 +87,9 @@ export function createInviteService(db: Kysely<Database>, options: InviteService
       }
       const organisation = await organisations.findOrganisation(input.organisationId);
       if (!organisation) {
-        return fail("organisationId", "invite-error-unknown-organisation", { id: input.organisationId });
+        return fail("organisationId", "invite-error-unknown-organisation", {
+          id: String(input.organisationId),
+        });
       }
       const [invite] = await insertWithFreshCodes([
         {
@@ -117,9 +119,12 @@ export function createInviteService(db: Kysely<Database>, options: InviteService
         }
       }
       const program = await programs.findProgram(input.programId);
-      if (!program) return fail("programId", "invite-error-unknown-program", { id: input.programId });
+      if (!program) return fail("programId", "invite-error-unknown-program", { id: String(input.programId) });
       if (program.status === "finished" || program.status === "archived") {
-        return fail("programId", "invite-error-program-closed", { id: program.id, status: program.status });
+        return fail("programId", "invite-error-program-closed", {
+          id: String(program.id),
+          status: program.status,
+        });
       }
       const organisation = await organisations.findOrganisation(program.organisation_id);
       if (!organisation) throw new Error(`programme ${program.id} has no organisation`);

@@ -36,7 +36,7 @@ export function createOrganisationService(db: Kysely<Database>) {
       const created = await repository.insertMunicipality({ name: input.name, region: input.region ?? null });
       if (created) return succeed(created);
       const existing = await repository.findMunicipalityByName(input.name);
-      return fail("name", "organisation-error-municipality-name-taken", { id: existing?.id ?? 0 });
+      return fail("name", "organisation-error-municipality-name-taken", { id: String(existing?.id ?? "?") });
     },
 
     async addOrganisation(input: NewOrganisation): Promise<Outcome<Organisation>> {
@@ -45,7 +45,7 @@ export function createOrganisationService(db: Kysely<Database>) {
       }
       if (input.municipalityId !== undefined && !(await repository.findMunicipality(input.municipalityId))) {
         return fail("municipalityId", "organisation-error-unknown-municipality", {
-          id: input.municipalityId,
+          id: String(input.municipalityId),
         });
       }
       return succeed(

@@ -49,7 +49,9 @@ export function createProgramService(db: Kysely<Database>) {
       }
       const organisation = await organisations.findOrganisation(input.organisationId);
       if (!organisation) {
-        return fail("organisationId", "program-error-unknown-organisation", { id: input.organisationId });
+        return fail("organisationId", "program-error-unknown-organisation", {
+          id: String(input.organisationId),
+        });
       }
       const program = await programs.insertProgram({
         organisation_id: organisation.id,

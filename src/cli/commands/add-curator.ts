@@ -1,10 +1,17 @@
 import { createInviteService, INVITE_LIMITS } from "../../invites/invite.service.js";
 import { defineCommand, failed, fromFieldProblem, optional, required, translate } from "../command.js";
-import { inviteJson, inviteLines } from "../invite-output.js";
+import { inviteJson, inviteLines, type InviteJson } from "../invite-output.js";
 import { id, integer } from "../option-values.js";
 
 /** A week: long enough to pass the link on, short enough that a forgotten one goes stale. */
 const CURATOR_INVITE_DAYS = 7;
+
+/** What `add-curator --json` prints. */
+export interface AddCuratorJson {
+  organisation: { id: number; name: string };
+  role: "curator";
+  invite: InviteJson;
+}
 
 export const addCuratorCommand = defineCommand({
   name: "add-curator",
@@ -34,9 +41,9 @@ export const addCuratorCommand = defineCommand({
         organisation: { id: organisation.id, name: organisation.name },
         role: "curator",
         invite: inviteJson(invite, deps.config.links),
-      },
+      } satisfies AddCuratorJson,
       lines: [
-        t("cli-curator-invite-created", { organisation: organisation.name, id: organisation.id }),
+        t("cli-curator-invite-created", { organisation: organisation.name, id: String(organisation.id) }),
         ...inviteLines(deps, [invite], organisation.time_zone),
       ],
     };

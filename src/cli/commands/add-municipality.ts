@@ -2,6 +2,11 @@ import { createOrganisationService } from "../../organisations/organisation.serv
 import { defineCommand, failed, fromFieldProblem, optional, required, translate } from "../command.js";
 import { text } from "../option-values.js";
 
+/** What `add-municipality --json` prints. */
+export interface AddMunicipalityJson {
+  municipality: { id: number; name: string; region: string | null };
+}
+
 export const addMunicipalityCommand = defineCommand({
   name: "add-municipality",
   summary: "cli-command-add-municipality",
@@ -19,9 +24,11 @@ export const addMunicipalityCommand = defineCommand({
     const municipality = outcome.value;
     return {
       ok: true,
-      json: { municipality: { id: municipality.id, name: municipality.name, region: municipality.region } },
+      json: {
+        municipality: { id: municipality.id, name: municipality.name, region: municipality.region },
+      } satisfies AddMunicipalityJson,
       lines: [
-        t("cli-municipality-created", { id: municipality.id, name: municipality.name }),
+        t("cli-municipality-created", { id: String(municipality.id), name: municipality.name }),
         ...(municipality.region === null
           ? []
           : [t("cli-municipality-region", { region: municipality.region })]),

@@ -2,6 +2,17 @@ import { createOrganisationService, ORGANISATION_KINDS } from "../../organisatio
 import { defineCommand, failed, fromFieldProblem, optional, required, translate } from "../command.js";
 import { id, oneOf, text, timeZone } from "../option-values.js";
 
+/** What `add-organisation --json` prints. */
+export interface AddOrganisationJson {
+  organisation: {
+    id: number;
+    name: string;
+    kind: string;
+    timeZone: string;
+    municipalityId: number | null;
+  };
+}
+
 export const addOrganisationCommand = defineCommand({
   name: "add-organisation",
   summary: "cli-command-add-organisation",
@@ -35,17 +46,17 @@ export const addOrganisationCommand = defineCommand({
           timeZone: organisation.time_zone,
           municipalityId: organisation.municipality_id,
         },
-      },
+      } satisfies AddOrganisationJson,
       lines: [
         t("cli-organisation-created", {
-          id: organisation.id,
+          id: String(organisation.id),
           name: organisation.name,
           kind: organisation.kind,
           timeZone: organisation.time_zone,
         }),
         ...(organisation.municipality_id === null
           ? []
-          : [t("cli-organisation-municipality", { id: organisation.municipality_id })]),
+          : [t("cli-organisation-municipality", { id: String(organisation.municipality_id) })]),
       ],
     };
   },

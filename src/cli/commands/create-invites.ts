@@ -1,11 +1,20 @@
 import { createInviteService, INVITE_LIMITS } from "../../invites/invite.service.js";
 import { CATEGORIES, SIDES } from "../../programs/mentoring-forms.js";
 import { defineCommand, failed, fromFieldProblem, optional, required, translate } from "../command.js";
-import { inviteJson, inviteLines } from "../invite-output.js";
+import type { Category, Side } from "../../storage/tables.js";
+import { inviteJson, inviteLines, type InviteJson } from "../invite-output.js";
 import { id, integer, oneOf } from "../option-values.js";
 
 /** A month: enough for a class to get through the link at its own pace. */
 const PARTICIPANT_INVITE_DAYS = 30;
+
+/** What `create-invites --json` prints. */
+export interface CreateInvitesJson {
+  program: { id: number; name: string; organisationId: number };
+  side: Side;
+  category: Category | null;
+  invites: InviteJson[];
+}
 
 export const createInvitesCommand = defineCommand({
   name: "create-invites",
@@ -56,14 +65,14 @@ export const createInvitesCommand = defineCommand({
         side: values.side,
         category,
         invites: invites.map((invite) => inviteJson(invite, deps.config.links)),
-      },
+      } satisfies CreateInvitesJson,
       lines: [
         t("cli-invites-created", {
           count: invites.length,
           side: values.side,
           category: category ?? "none",
           program: program.name,
-          id: program.id,
+          id: String(program.id),
         }),
         ...inviteLines(deps, invites, organisation.time_zone),
       ],

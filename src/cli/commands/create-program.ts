@@ -3,6 +3,21 @@ import { createProgramService } from "../../programs/program.service.js";
 import { defineCommand, failed, fromFieldProblem, optional, required, translate } from "../command.js";
 import { academicYear, calendarDay, code, id, oneOf, text } from "../option-values.js";
 
+/** What `create-program --json` prints. */
+export interface CreateProgramJson {
+  program: {
+    id: number;
+    organisationId: number;
+    name: string;
+    form: string;
+    roleVariant: string | null;
+    academicYear: string;
+    startsOn: string | null;
+    endsOn: string | null;
+    status: string;
+  };
+}
+
 export const createProgramCommand = defineCommand({
   name: "create-program",
   summary: "cli-command-create-program",
@@ -67,13 +82,13 @@ export const createProgramCommand = defineCommand({
           endsOn: program.ends_on,
           status: program.status,
         },
-      },
+      } satisfies CreateProgramJson,
       lines: [
         t("cli-program-created", {
-          id: program.id,
+          id: String(program.id),
           name: program.name,
           organisation: organisation.name,
-          organisationId: organisation.id,
+          organisationId: String(organisation.id),
         }),
         t("cli-program-details", {
           form: program.form_key,
@@ -84,7 +99,7 @@ export const createProgramCommand = defineCommand({
         ...(program.starts_on || program.ends_on
           ? [t("cli-program-dates", { starts: program.starts_on ?? "none", ends: program.ends_on ?? "none" })]
           : []),
-        t("cli-program-next-step", { id: program.id }),
+        t("cli-program-next-step", { id: String(program.id) }),
       ],
     };
   },

@@ -1,6 +1,11 @@
 import { migrateToLatest } from "../../storage/migrator.js";
 import { defineCommand, translate } from "../command.js";
 
+/** What `migrate --json` prints. */
+export interface MigrateJson {
+  applied: string[];
+}
+
 export const migrateCommand = defineCommand({
   name: "migrate",
   summary: "cli-command-migrate",
@@ -11,7 +16,7 @@ export const migrateCommand = defineCommand({
     const { applied } = await migrateToLatest(deps.db);
     return {
       ok: true,
-      json: { applied },
+      json: { applied } satisfies MigrateJson,
       lines:
         applied.length === 0
           ? [t("cli-migrate-up-to-date")]

@@ -3,14 +3,35 @@ import {
   createDemoSeeder,
   DEMO_CONSOLE_EXTERNAL_ID,
   DEMO_LIMITS,
+  type DemoCounts,
   type DemoTexts,
 } from "../../demo/demo-seed.service.js";
 import type { Translator, Locale } from "../../i18n/translator.js";
 import { defineCommand, optional, translate } from "../command.js";
-import { inviteJson, inviteLines } from "../invite-output.js";
+import { inviteJson, inviteLines, type InviteJson } from "../invite-output.js";
 import { integer } from "../option-values.js";
 
 const DEFAULT_PARTICIPANTS = 60;
+
+/** What `seed-demo --json` prints: the demo it created, or (created: false) the one already there. */
+export type SeedDemoJson =
+  | {
+      created: true;
+      personId: number;
+      municipalityId: number;
+      organisationId: number;
+      programId: number;
+      consoleAccount: { channel: "console"; externalId: string };
+      counts: DemoCounts;
+      invites: { mentor: InviteJson; mentee: InviteJson };
+    }
+  | {
+      created: false;
+      personId: number;
+      organisationId: number;
+      programId: number | null;
+      consoleAccount: { channel: "console"; externalId: string };
+    };
 
 export const seedDemoCommand = defineCommand({
   name: "seed-demo",
@@ -36,12 +57,15 @@ export const seedDemoCommand = defineCommand({
     if (!result.created) {
       return {
         ok: true,
-        json: { ...result, consoleAccount: { channel: "console", externalId: DEMO_CONSOLE_EXTERNAL_ID } },
+        json: {
+          ...result,
+          consoleAccount: { channel: "console", externalId: DEMO_CONSOLE_EXTERNAL_ID },
+        } satisfies SeedDemoJson,
         lines: [
           t("cli-demo-exists", {
-            organisation: result.organisationId,
-            program: result.programId ?? "none",
-            person: result.personId,
+            organisation: String(result.organisationId),
+            program: String(result.programId ?? "none"),
+            person: String(result.personId),
           }),
         ],
       };
@@ -61,12 +85,12 @@ export const seedDemoCommand = defineCommand({
           mentor: inviteJson(invites.mentor, deps.config.links),
           mentee: inviteJson(invites.mentee, deps.config.links),
         },
-      },
+      } satisfies SeedDemoJson,
       lines: [
         t("cli-demo-created", {
-          organisation: result.organisationId,
-          program: result.programId,
-          municipality: result.municipalityId,
+          organisation: String(result.organisationId),
+          program: String(result.programId),
+          municipality: String(result.municipalityId),
         }),
         t("cli-demo-participants", {
           count: counts.mentors + counts.mentees,
@@ -85,7 +109,10 @@ export const seedDemoCommand = defineCommand({
           mentees: counts.pairedMentees,
           meetings: counts.meetings,
         }),
-        t("cli-demo-console-person", { person: result.personId, externalId: DEMO_CONSOLE_EXTERNAL_ID }),
+        t("cli-demo-console-person", {
+          person: String(result.personId),
+          externalId: DEMO_CONSOLE_EXTERNAL_ID,
+        }),
         t("cli-demo-mentee-invite"),
         ...inviteLines(deps, [invites.mentee], deps.config.defaultTimeZone),
         t("cli-demo-mentor-invite"),

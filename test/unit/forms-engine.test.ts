@@ -499,6 +499,20 @@ describe("info items and empty lists", () => {
     expect(answered.state.draft?.selected).toEqual(["p3"]);
   });
 
+  it("moves on when a refreshed list empties the optional question under the cursor", () => {
+    const r = startForm(lists, { ...MOSCOW, sources: { people: people(3), optional_people: people(2) } });
+    expect(cursorOf(r)).toBe("optional_pick");
+    const refreshed = handleInput(
+      lists,
+      r.state,
+      { type: "show" },
+      { ...MOSCOW, sources: { optional_people: [] } },
+    );
+    expect(cursorOf(refreshed)).toBe("ranked");
+    expect(refreshed.state.sources.people).toHaveLength(3);
+    expect(questionPrompt(refreshed).progress).toMatchObject({ current: 1, total: 2 });
+  });
+
   it("treats a missing source like an empty one", () => {
     const r = startForm(lists, MOSCOW);
     expect(cursorOf(r)).toBe("ranked");

@@ -5,6 +5,7 @@ import {
   clearHidden,
   dateBounds,
   findQuestion,
+  isAutoSkipped,
   isValidAnswer,
   isVisible,
   multipleBounds,
@@ -112,6 +113,11 @@ export function handleInput(
     };
   }
   const env: Env = { definition, sources: state.sources, today: todayIn(context.now, context.timeZone) };
+  const at = state.cursor;
+  if (state !== saved && at.at === "question" && isAutoSkipped(findQuestion(definition, at.question)!, env)) {
+    // The refreshed list emptied the optional question under the cursor: it is skipped like any other.
+    state = { ...state, cursor: openStep(env, state), draft: null };
+  }
   if (input.type === "show") return result(state, renderStep(state, env), [], "shown");
   const cursor = state.cursor;
   if (cursor.at === "done") {

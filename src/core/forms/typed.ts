@@ -6,13 +6,13 @@
 /** Longer input is refused before any parsing: no regular expression should ever see a megabyte. */
 export const MAX_INPUT_LENGTH = 8000;
 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 /**
  * Text as it may be stored: trimmed, control characters other than line breaks and tabs removed
  * (Postgres jsonb refuses \u0000), lone UTF-16 surrogates replaced (jsonb refuses those too).
  */
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-
 export function cleanText(text: string): string {
   return text.toWellFormed().replace(CONTROL, "").trim();
 }

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from "kysely";
 import type { FormDefinition } from "../core/forms/definition.js";
+import { stepOf } from "../core/forms/engine.js";
 import { createInviteService } from "../invites/invite.service.js";
 import { academicYearOf, addDays, todayIn, type CalendarDay } from "../programs/academic-year.js";
 import type {
@@ -20,7 +21,7 @@ import type {
 } from "../storage/tables.js";
 import { createDemoRepository } from "./demo.repository.js";
 import { createRng, type Rng } from "./prng.js";
-import { sampleAnswers, type SampleContext } from "./sample-answer.js";
+import { sampledState, sampleSteps, type SampleContext } from "./sample-answer.js";
 
 /** The console channel logs in as this account (channel 'console'). */
 export const DEMO_CONSOLE_EXTERNAL_ID = "demo";
@@ -400,19 +401,16 @@ async function seedEntryForms(
   plans.forEach((plan, index) => {
     const sessionId = sessionIds[index]!;
     const started = ctx.at(addDays(ctx.startsOn, rng.int(8, 40)), rng.int(6, 17));
-    let given = sampleAnswers(plan.form, rng, sample);
-    let step: string | null = null;
-    if (!plan.submitted) {
-      const stopAt = rng.int(0, Math.max(0, given.length - 1));
-      step = given[stopAt]?.questionKey ?? plan.form.questions[0]!.key;
-      given = given.slice(0, stopAt);
-    }
-    for (const answer of given) {
+    const steps = sampleSteps(plan.form, rng, sample);
+    // An unfinished session stops somewhere before its last question (with nothing settled at worst).
+    const settled = plan.submitted ? steps.length : rng.int(0, Math.max(0, steps.length - 1));
+    const state = sampledState(plan.form, steps, settled);
+    for (const [questionKey, value] of Object.entries(state.answers)) {
       answers.push({
         form_session_id: sessionId,
-        question_key: answer.questionKey,
+        question_key: questionKey,
         form_version: plan.form.version,
-        value: JSON.stringify(answer.value),
+        value: JSON.stringify(value),
         answered_at: started,
       });
     }
@@ -423,11 +421,9 @@ async function seedEntryForms(
       form_key: plan.form.key,
       form_version: plan.form.version,
       status: plan.submitted ? "submitted" : "in_progress",
-      step,
-      // A seeded session carries its answers in the answer table only; the engine's own state is
-      // not reconstructed, which is fine for a submitted form and restarts an unfinished one.
-      state: "{}",
-      revision: given.length,
+      step: stepOf(state),
+      state: JSON.stringify(state),
+      revision: settled,
       started_at: started,
       updated_at: started,
       submitted_at: plan.submitted ? started : null,

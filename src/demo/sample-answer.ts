@@ -1,6 +1,6 @@
 import { evaluateCondition } from "../core/forms/conditions.js";
 import type { FormDefinition, Question } from "../core/forms/definition.js";
-import type { AnswerValue, Answers } from "../core/forms/types.js";
+import { STATE_VERSION, type AnswerValue, type Answers, type FormState } from "../core/forms/types.js";
 import { addDays, type CalendarDay } from "../programs/academic-year.js";
 import type { Rng } from "./prng.js";
 
@@ -65,23 +65,63 @@ export function sampleAnswer(question: Question, rng: Rng, context: SampleContex
   }
 }
 
+/** One question a person went through: answered (with a value) or skipped (without). */
+export interface SampledStep {
+  questionKey: string;
+  value?: AnswerValue;
+}
+
 /**
- * A whole filled-in form: every question whose show-if holds on the answers so far, optional ones
- * skipped now and then, as the engine would have stored them.
+ * A person's way through a whole form: every question whose show-if holds on the answers so far, in
+ * order, optional ones skipped now and then, as the engine would have walked it.
  */
+export function sampleSteps(form: FormDefinition, rng: Rng, context: SampleContext): SampledStep[] {
+  const answers: Answers = {};
+  const steps: SampledStep[] = [];
+  for (const question of form.questions) {
+    if (question.kind === "info") continue;
+    if (question.showIf && !evaluateCondition(question.showIf, answers)) continue;
+    const value = question.optional && rng.chance(0.2) ? undefined : sampleAnswer(question, rng, context);
+    if (value === undefined) {
+      steps.push({ questionKey: question.key });
+      continue;
+    }
+    answers[question.key] = value;
+    steps.push({ questionKey: question.key, value });
+  }
+  return steps;
+}
+
+/** The answers of a whole filled-in form, in question order. */
 export function sampleAnswers(
   form: FormDefinition,
   rng: Rng,
   context: SampleContext,
 ): { questionKey: string; value: AnswerValue }[] {
-  const answers: Answers = {};
-  for (const question of form.questions) {
-    if (question.showIf && !evaluateCondition(question.showIf, answers)) continue;
-    if (question.optional && rng.chance(0.2)) continue;
-    const value = sampleAnswer(question, rng, context);
-    if (value !== undefined) answers[question.key] = value;
-  }
-  return Object.entries(answers).map(([questionKey, value]) => ({ questionKey, value }));
+  return sampleSteps(form, rng, context).filter(
+    (step): step is { questionKey: string; value: AnswerValue } => step.value !== undefined,
+  );
+}
+
+/**
+ * The engine's saved state after the first `settled` steps (all of them: submitted), so a seeded
+ * session reads back, resumes and reports exactly like one a person filled in.
+ */
+export function sampledState(form: FormDefinition, steps: SampledStep[], settled = steps.length): FormState {
+  const done = steps.slice(0, settled);
+  const next = steps[settled];
+  return {
+    stateVersion: STATE_VERSION,
+    formKey: form.key,
+    formVersion: form.version,
+    cursor: next ? { at: "question", question: next.questionKey, fromSummary: false } : { at: "done" },
+    answers: Object.fromEntries(
+      done.flatMap((step) => (step.value === undefined ? [] : [[step.questionKey, step.value]])),
+    ),
+    skipped: done.filter((step) => step.value === undefined).map((step) => step.questionKey),
+    draft: null,
+    sources: {},
+  };
 }
 
 /** Within the question's limits, counted in characters (code points) as the engine counts them. */

@@ -5,7 +5,9 @@ import { runCli } from "../../src/cli/run.js";
 import { createConfig } from "../../src/config.js";
 import { evaluateCondition } from "../../src/core/forms/conditions.js";
 import { formDefinition, type FormDefinition, type Question } from "../../src/core/forms/definition.js";
+import { stepOf } from "../../src/core/forms/engine.js";
 import { isValidAnswer, type Env } from "../../src/core/forms/model.js";
+import { parseFormState } from "../../src/core/forms/state.js";
 import type { Answers } from "../../src/core/forms/types.js";
 import { DEMO_CONSENT_VERSION } from "../../src/demo/demo-seed.service.js";
 import { createRng } from "../../src/demo/prng.js";
@@ -324,6 +326,27 @@ describe("seed-demo", () => {
       expect(question, answer.question_key).toBeDefined();
       const env: Env = { definition: form, sources: {}, today: TODAY };
       expect(isValidAnswer(question, answer.value as never, env), `${answer.question_key}`).toBe(true);
+    }
+  });
+
+  it("saves each session's state as the engine would, so it reads back and resumes", async () => {
+    const sessions = await database.db.selectFrom("form_session").selectAll().execute();
+    const answers = await database.db.selectFrom("answer").selectAll().execute();
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const session of sessions) {
+      const state = parseFormState(session.state);
+      expect(state).toMatchObject({ formKey: session.form_key, formVersion: session.form_version });
+      expect(session.step).toBe(stepOf(state));
+      expect(state.cursor.at).toBe(session.status === "submitted" ? "done" : "question");
+      const stored = Object.fromEntries(
+        answers.filter((a) => a.form_session_id === session.id).map((a) => [a.question_key, a.value]),
+      );
+      expect(stored).toEqual(state.answers);
+      const form = builtInForms.find((f) => f.key === session.form_key)!;
+      for (const key of [...Object.keys(state.answers), ...state.skipped]) {
+        expect(form.questions.some((q) => q.key === key)).toBe(true);
+      }
+      for (const key of state.skipped) expect(form.questions.find((q) => q.key === key)?.optional).toBe(true);
     }
   });
 

@@ -3,6 +3,7 @@
  * the graceful shutdown that undoes them. `npm start` runs this file under tsx; the image runs the
  * compiled dist/src/main.js.
  */
+import pino from "pino";
 import { startService, StartInterrupted } from "./app/service.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createShutdown } from "./lifecycle/shutdown.js";
@@ -20,7 +21,16 @@ async function main(): Promise<void> {
     return;
   }
 
-  const logger = createLogger(config);
+  // The console channel runs with `npm run chat`, or with `npm start` when no messenger is configured
+  // and a person sits at the terminal (a container without a token just serves its health checks).
+  const consoleMode =
+    process.argv.includes("--console") || (!config.telegram && !config.vk && process.stdin.isTTY === true);
+  // In the console the conversation owns stdout; log lines go to stderr, and only warnings unless asked.
+  const logger = consoleMode
+    ? createLogger(process.env.LOG_LEVEL ? config : { ...config, logLevel: "warn" }, {
+        destination: pino.destination({ dest: 2, sync: true }),
+      })
+    : createLogger(config);
   const shutdown = createShutdown({ logger });
   shutdown.listen(process);
 
@@ -32,12 +42,22 @@ async function main(): Promise<void> {
   process.on("uncaughtException", crash("uncaught exception"));
   process.on("unhandledRejection", crash("unhandled rejection"));
 
-  if (process.argv.includes("--console")) {
-    logger.warn("The console channel (npm run chat) is not built yet; starting the service without it");
-  }
-
   try {
-    await startService({ config, logger, shutdown });
+    await startService({
+      config,
+      logger,
+      shutdown,
+      ...(consoleMode && {
+        console: {
+          input: process.stdin,
+          output: process.stdout,
+          ...((process.env.LC_ALL ?? process.env.LANG) && {
+            languageTag: process.env.LC_ALL ?? process.env.LANG,
+          }),
+          onEnd: () => void shutdown.run("console input ended").then((code) => process.exit(code)),
+        },
+      }),
+    });
   } catch (error) {
     // A signal during start-up: the shutdown it began releases what was opened and exits.
     if (error instanceof StartInterrupted || shutdown.signal.aborted) return;

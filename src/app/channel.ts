@@ -1,4 +1,5 @@
 import type { Config } from "../config.js";
+import type { JourneyHub } from "./journey-hub.js";
 import type { FormDefinition } from "../core/forms/definition.js";
 import type { HttpServer } from "../http/server.js";
 import type { Translator } from "../i18n/translator.js";
@@ -39,6 +40,8 @@ export interface ChannelDependencies {
   translator: Translator;
   /** Every form the service runs: the built-in ones plus the operator's from FORMS_DIR, validated. */
   forms: readonly FormDefinition[];
+  /** The participant journey: a channel connects its messenger and gets the handler for its events. */
+  journey: JourneyHub;
   /** The service's HTTP port: webhook handlers mount here, e.g. `http.route("/webhooks/telegram", handler)`. */
   http: HttpServer;
 }

@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import type { Channel, ChannelDependencies, ChannelName } from "./channel.js";
+import { createTelegramChannelFromConfig } from "./telegram-registration.js";
 
 /** How the service learns about one messenger: its name, where its settings sit, how to build it. */
 export interface ChannelRegistration {
@@ -38,7 +39,9 @@ export function defineChannel<Settings>(
  * where `createTelegramChannel(deps: ChannelDependencies, settings: NonNullable<Config["telegram"]>)`
  * returns a `Channel`. The console channel (a later issue) will start when no token is set.
  */
-export const CHANNEL_REGISTRATIONS: readonly ChannelRegistration[] = [];
+export const CHANNEL_REGISTRATIONS: readonly ChannelRegistration[] = [
+  defineChannel("telegram", (config) => config.telegram, createTelegramChannelFromConfig),
+];
 
 /** The channels that need a token; the console needs none. */
 export type MessengerName = Exclude<ChannelName, "console">;

@@ -1,5 +1,9 @@
 import type { Config } from "../config.js";
 import { loadForms } from "../forms/operator-forms.js";
+import { createFormRegistry } from "../core/forms/registry.js";
+import { createFormSessionService } from "../form-sessions/form-session.service.js";
+import { createConsoleForService, type ConsoleOptions } from "./console-registration.js";
+import { createJourneyHub } from "./journey-hub.js";
 import { createHttpServer, type HttpServer } from "../http/server.js";
 import { loadTranslator } from "../i18n/translator.js";
 import type { Shutdown } from "../lifecycle/shutdown.js";
@@ -21,6 +25,8 @@ export interface ServiceOptions {
   shutdown: Shutdown;
   /** Defaults to the project's locales/ (see loadTranslator). */
   localesDir?: string;
+  /** Runs the console channel on these streams (npm run chat, or npm start with no token in a terminal). */
+  console?: ConsoleOptions;
   /** Defaults to CHANNEL_REGISTRATIONS; tests pass their own. */
   channels?: readonly ChannelRegistration[];
 }
@@ -87,10 +93,30 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   logger.info({ port }, "HTTP server listening");
   ensureRunning();
 
+  const formSessions = createFormSessionService({
+    db: database.db,
+    registry: createFormRegistry([...forms]),
+    clock: () => new Date(),
+    defaultTimeZone: config.defaultTimeZone,
+  });
+  const journey = createJourneyHub({ db: database.db, translator, forms: formSessions, config });
+
   const { channels, unavailable } = await createChannels(
-    { config, logger, database, translator, forms, http },
+    { config, logger, database, translator, forms, http, journey },
     options.channels ?? CHANNEL_REGISTRATIONS,
   );
+  if (options.console) {
+    channels.push(
+      await createConsoleForService(options.console, {
+        database,
+        translator,
+        forms,
+        journey,
+        config,
+        logger,
+      }),
+    );
+  }
   for (const name of unavailable) {
     logger.warn(
       { channel: name, variable: CHANNEL_VARIABLES[name] },
@@ -103,7 +129,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     shutdown.defer(`channel ${channel.name}`, () => channel.stop());
     logger.info({ channel: channel.name, mode: config.webhook ? "webhook" : "polling" }, "channel started");
   }
-  if (channels.length === 0 && unavailable.length === 0) {
+  if (channels.length === 0 && unavailable.length === 0 && !options.console) {
     logger.warn(
       { set: Object.values(CHANNEL_VARIABLES) },
       "No messenger is configured: set TELEGRAM_BOT_TOKEN, or VK_GROUP_TOKEN and VK_GROUP_ID, and restart " +

@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import type { InboundEvent, InboundHandler } from "../channels/shared/inbound.js";
 import type { ChannelMessenger, OutboundButton, OutboundMessage } from "../channels/shared/outbound.js";
-import type { Input, Outcome, Prompt } from "../core/forms/types.js";
+import type { Outcome, Prompt } from "../core/forms/types.js";
+import type { FormSessionService } from "../form-sessions/form-session.service.js";
 import { isLocale, type Locale, type MessageArgs, type Translator } from "../i18n/translator.js";
 import { generateInviteCode, normalizeInviteCode } from "../invites/invite-code.js";
 import { createOnboardingRepository } from "../onboarding/onboarding.repository.js";
@@ -11,28 +12,8 @@ import { entryFormKey, nextOnboardingStep } from "./onboarding-step.js";
 import { loadPersonSnapshot, type PersonSnapshot } from "./person-snapshot.js";
 import { renderFormPrompts } from "./render-form.js";
 
-/** What the journey needs from the form-session service; the service satisfies it as is. */
-export interface JourneyFormRunner {
-  /** Starts the form, or resumes the person's open session of it, and returns the current step. */
-  open(input: {
-    personId: number;
-    formKey: string;
-    programId: number | null;
-    subjectKey?: string;
-    timeZone: string;
-  }): Promise<{ sessionId: number; prompts: Prompt[] }>;
-  /** Applies one input to the person's session; a session of someone else is reported stale. */
-  handle(input: {
-    personId: number;
-    sessionId: number;
-    input: Input;
-    timeZone: string;
-  }): Promise<{ sessionId: number; prompts: Prompt[]; outcome: Outcome }>;
-  /** The person's unfinished sessions, most recently touched first. */
-  openSessions(personId: number): Promise<{ sessionId: number; formKey: string; programId: number | null }[]>;
-  /** Whether the person has submitted this form in this programme. */
-  hasSubmitted(personId: number, formKey: string, programId: number): Promise<boolean>;
-}
+/** The part of the form-session service the journey uses. */
+export type JourneyFormRunner = Pick<FormSessionService, "open" | "handle" | "openSessions" | "hasSubmitted">;
 
 export interface JourneyDependencies {
   db: Kysely<Database>;
@@ -202,14 +183,13 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
       }
     }
     if (event.kind === "text") {
-      const [open] = await deps.forms.openSessions(person.personId);
-      if (!open) return send({ text: t("journey-nothing-to-answer") });
+      // Typed text answers the form the person touched last.
       const result = await deps.forms.handle({
         personId: person.personId,
-        sessionId: open.sessionId,
         input: { type: "text", text: event.text },
         timeZone: person.timeZone,
       });
+      if (!result) return send({ text: t("journey-nothing-to-answer") });
       return showFormResult(result);
     }
     // A sticker or a photo: say what we take, then show where the person is.
@@ -426,6 +406,7 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
           personId: person.personId,
           formKey: open.formKey,
           programId: open.programId,
+          subjectKey: open.subjectKey,
           timeZone: person.timeZone,
         });
         return sendAll(

@@ -1,0 +1,54 @@
+import type { InboundHandler } from "../channels/shared/inbound.js";
+import type { ChannelMessenger } from "../channels/shared/outbound.js";
+import type { Config } from "../config.js";
+import type { FormSessionService } from "../form-sessions/form-session.service.js";
+import type { Translator } from "../i18n/translator.js";
+import { inviteLinks } from "../invites/invite-links.js";
+import { createJourney } from "../journey/journey.js";
+import type { Channel, Database } from "../storage/tables.js";
+import type { Kysely } from "kysely";
+
+/**
+ * One journey for every channel. Each channel connects with its messenger (and, when it knows better
+ * than the configuration, how to link to itself) and gets back the handler for its events; the
+ * journey reaches any connected channel, e.g. to tell a child on VK that a parent consented on Telegram.
+ */
+export interface JourneyHub {
+  connect(messenger: ChannelMessenger, deepLink?: (code: string) => string | undefined): InboundHandler;
+}
+
+export function createJourneyHub(deps: {
+  db: Kysely<Database>;
+  translator: Translator;
+  forms: FormSessionService;
+  config: Pick<Config, "links" | "defaultTimeZone">;
+  clock?: () => Date;
+}): JourneyHub {
+  const messengers = new Map<Channel, ChannelMessenger>();
+  const links = new Map<Channel, (code: string) => string | undefined>();
+  const journey = createJourney({
+    db: deps.db,
+    translator: deps.translator,
+    forms: deps.forms,
+    clock: deps.clock ?? (() => new Date()),
+    defaultTimeZone: deps.config.defaultTimeZone,
+    messenger(channel) {
+      const messenger = messengers.get(channel);
+      if (!messenger) throw new Error(`channel ${channel} is not running on this instance`);
+      return messenger;
+    },
+    deepLink(channel, code) {
+      const own = links.get(channel)?.(code);
+      if (own) return own;
+      const configured = inviteLinks(deps.config.links, code);
+      return channel === "telegram" ? configured.telegram : channel === "vk" ? configured.vk : undefined;
+    },
+  });
+  return {
+    connect(messenger, deepLink) {
+      messengers.set(messenger.channel, messenger);
+      if (deepLink) links.set(messenger.channel, deepLink);
+      return journey;
+    },
+  };
+}

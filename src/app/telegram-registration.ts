@@ -1,0 +1,41 @@
+import { createTelegramChannel, type TelegramChannel } from "../channels/telegram/channel.js";
+import { createPayloadCodec } from "../channels/shared/payload-codec.js";
+import type { Config } from "../config.js";
+import type { Channel, ChannelDependencies } from "./channel.js";
+
+/** Where Telegram posts updates in webhook mode, under WEBHOOK_URL. */
+export const TELEGRAM_WEBHOOK_PATH = "/webhooks/telegram";
+
+/**
+ * Builds the Telegram channel from the service's dependencies: long polling by default, a webhook
+ * (mounted on the service's HTTP port) when WEBHOOK_URL is set.
+ */
+export function createTelegramChannelFromConfig(
+  deps: ChannelDependencies,
+  settings: NonNullable<Config["telegram"]>,
+): Promise<Channel> {
+  const webhook = deps.config.webhook;
+  // Button signatures must verify on every instance and survive restarts: derive them from a value
+  // all instances share. The webhook secret when there is one, else the bot token itself.
+  const codec = createPayloadCodec({ secret: webhook?.secret ?? settings.token });
+  // Read at event time, after start() asked Telegram for the bot's username.
+  const username = (): string | undefined => settings.username ?? channel.telegram.bot.botInfo.username;
+  const channel: TelegramChannel = createTelegramChannel({
+    token: settings.token,
+    ...(settings.apiRoot && { apiRoot: settings.apiRoot }),
+    db: deps.database.db,
+    translator: deps.translator,
+    codec,
+    logger: deps.logger,
+    createHandler: (messenger) =>
+      deps.journey.connect(messenger, (code) => {
+        const name = username();
+        return name ? `https://t.me/${name}?start=${encodeURIComponent(code)}` : undefined;
+      }),
+    mode: webhook
+      ? { kind: "webhook", secret: webhook.secret, url: `${webhook.url}${TELEGRAM_WEBHOOK_PATH}` }
+      : { kind: "polling" },
+  });
+  if (channel.handleWebhook) deps.http.route(TELEGRAM_WEBHOOK_PATH, channel.handleWebhook);
+  return Promise.resolve(channel);
+}

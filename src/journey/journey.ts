@@ -451,9 +451,8 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
         locale: l,
         translator: deps.translator,
       });
-      if (result.outcome === "stale") {
-        return send({ text: deps.translator.t(l, "journey-stale-button") });
-      }
+      // A stale button gets the engine's notice and the step the person is really at, never a change.
+      if (messages.length === 0) return send({ text: deps.translator.t(l, "journey-stale-button") });
       // A toggle or a page turn redraws the same question: edit it in place instead of adding messages.
       const [only] = messages;
       if (editInPlace && messages.length === 1 && only) {

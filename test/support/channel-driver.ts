@@ -1,0 +1,219 @@
+import { PassThrough } from "node:stream";
+import { createChannelAccountRepository } from "../../src/accounts/channel-account.repository.js";
+import { createConsoleChannel, type ConsoleChannel } from "../../src/channels/console/console-channel.js";
+import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
+import { createTelegramChannel, type TelegramChannel } from "../../src/channels/telegram/channel.js";
+import type { Channel } from "../../src/storage/tables.js";
+import { createFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "./fake-telegram-api.js";
+import { silentLogger, type JourneyEnv } from "./journey-env.js";
+
+/**
+ * One person talking to the bot through one channel's real client. The contract scenario is written
+ * against this interface only, so every channel walks exactly the same steps.
+ */
+export interface ChannelDriver {
+  readonly channel: Channel;
+  /** Sends text or a /command as the person. */
+  send(text: string): Promise<void>;
+  /** Presses the button whose label ends with `label` on the newest message that has one. */
+  press(label: string): Promise<void>;
+  /** Waits for a bot message (sent or edited) since the person's last action that matches. */
+  expectMessage(pattern: RegExp | string): Promise<string>;
+  /** The person's id in the database (after the first message). */
+  personId(): Promise<number>;
+  /** Stops the channel and starts a new one on the same database (a crash and restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const WAIT_MS = 15_000;
+const POLL_MS = 15;
+
+async function waitUntil<T>(what: string, probe: () => T | undefined, seen: () => string): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the bot said:\n${seen()}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+const matches = (pattern: RegExp | string, text: string) =>
+  typeof pattern === "string" ? text.includes(pattern) : pattern.test(text);
+
+/** Button labels carry state marks ("✅ ", "▫️ ", "● ", "2. "): a label is found by its ending. */
+const labelMatches = (buttonLabel: string, label: string) =>
+  buttonLabel === label || buttonLabel.endsWith(` ${label}`);
+
+export async function createTelegramDriver(
+  env: JourneyEnv,
+  options: { languageCode?: string; firstName?: string } = {},
+): Promise<ChannelDriver & { fake: FakeTelegramApi; user: FakeUser }> {
+  const fake = await createFakeTelegramApi();
+  const user = fake.user({
+    firstName: options.firstName ?? "Анна",
+    languageCode: options.languageCode ?? "ru",
+  });
+  const codec = createPayloadCodec({ secret: "contract-secret" });
+  const start = async () => {
+    const created = createTelegramChannel({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      botInfo: fake.botInfo,
+      db: env.database.db,
+      translator: env.translator,
+      codec,
+      logger: silentLogger,
+      mode: { kind: "polling", timeoutSeconds: 1 },
+      flood: false,
+      throttle: false,
+      createHandler: (messenger) => env.hub.connect(messenger),
+    });
+    await created.start();
+    return created;
+  };
+  let channel: TelegramChannel = await start();
+  let mark = fake.calls.length;
+  const botTexts = (from: number) =>
+    fake.calls
+      .slice(from)
+      .filter((c) => c.ok && (c.method === "sendMessage" || c.method === "editMessageText"))
+      .map((c) => {
+        // A message reads as its text plus its buttons, as the person sees it (a toggle shows on a button).
+        const markup = c.payload.reply_markup as
+          { inline_keyboard?: { text: string }[][] } | string | undefined;
+        const keyboard = typeof markup === "string" ? (JSON.parse(markup) as typeof markup) : markup;
+        const labels =
+          keyboard && typeof keyboard === "object"
+            ? (keyboard.inline_keyboard ?? []).flat().map((b) => b.text)
+            : [];
+        return [String(c.payload.text), ...labels].join("\n");
+      });
+
+  return {
+    channel: "telegram",
+    fake,
+    user,
+    async send(text) {
+      mark = fake.calls.length;
+      fake.sendText(user, text);
+      return Promise.resolve();
+    },
+    async press(label) {
+      const messages = fake.chatMessages(user.id);
+      for (let i = messages.length - 1; i >= 0; i--) {
+        const message = messages[i]!;
+        const markup = message.reply_markup?.inline_keyboard ?? [];
+        const button = markup.flat().find((b) => labelMatches(b.text, label));
+        if (button && "callback_data" in button && button.callback_data) {
+          mark = fake.calls.length;
+          fake.pressButton(user, button.callback_data, { messageId: message.message_id });
+          return Promise.resolve();
+        }
+      }
+      throw new Error(
+        `no button "${label}" in the chat; the bot said:\n${botTexts(0).slice(-3).join("\n---\n")}`,
+      );
+    },
+    expectMessage(pattern) {
+      return waitUntil(
+        `a message matching ${String(pattern)}`,
+        () => botTexts(mark).find((text) => matches(pattern, text)),
+        () => botTexts(mark).join("\n---\n"),
+      );
+    },
+    async personId() {
+      const account = await createChannelAccountRepository(env.database.db).find("telegram", String(user.id));
+      if (!account) throw new Error("the person has no telegram account yet");
+      return account.personId;
+    },
+    async restart() {
+      await channel.stop();
+      channel = await start();
+    },
+    async close() {
+      await channel.stop();
+      await fake.close();
+    },
+  };
+}
+
+export async function createConsoleDriver(
+  env: JourneyEnv,
+  externalId = "console-contract",
+): Promise<ChannelDriver> {
+  let input = new PassThrough();
+  let output = "";
+  const start = async () => {
+    const stream = new PassThrough();
+    stream.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    const created = createConsoleChannel({
+      input,
+      output: stream,
+      accounts: createChannelAccountRepository(env.database.db),
+      createHandler: (messenger) => env.hub.connect(messenger),
+      externalId,
+      languageTag: "ru_RU.UTF-8",
+      onError: (error) => {
+        output += `\n[error] ${String(error)}\n`;
+      },
+    });
+    await created.start();
+    return created;
+  };
+  let channel: ConsoleChannel = await start();
+  let mark = 0;
+  /** What the console printed since `from`, as separate messages (each starts after a blank line). */
+  const messagesSince = (from: number) =>
+    output
+      .slice(from)
+      .split(/\n\n/)
+      .filter((m) => m.trim() !== "");
+
+  return {
+    channel: "console",
+    async send(text) {
+      mark = output.length;
+      input.write(`${text}\n`);
+      return Promise.resolve();
+    },
+    async press(label) {
+      // Buttons print as "[x] label" on the lines under a message; the newest message with a match wins.
+      const lines = output.split("\n");
+      for (let i = lines.length - 1; i >= 0; i--) {
+        for (const cell of lines[i]!.split(/ {3}/)) {
+          const found = /^\s*\[([a-z]+)\] (.*)$/.exec(cell);
+          if (found && labelMatches(found[2]!.trim(), label)) {
+            mark = output.length;
+            input.write(`${found[1]!}\n`);
+            return Promise.resolve();
+          }
+        }
+      }
+      throw new Error(`no button "${label}" on the console; it shows:\n${output.slice(-800)}`);
+    },
+    expectMessage(pattern) {
+      return waitUntil(
+        `console output matching ${String(pattern)}`,
+        () => messagesSince(mark).find((text) => matches(pattern, text)),
+        () => output.slice(mark),
+      );
+    },
+    async personId() {
+      const account = await createChannelAccountRepository(env.database.db).find("console", externalId);
+      if (!account) throw new Error("the person has no console account yet");
+      return account.personId;
+    },
+    async restart() {
+      input.end();
+      await channel.stop();
+      input = new PassThrough();
+      channel = await start();
+    },
+    async close() {
+      input.end();
+      await channel.stop();
+    },
+  };
+}

@@ -27,6 +27,7 @@ export interface ChannelDriver {
 }
 
 const WAIT_MS = 15_000;
+let telegramDrivers = 0;
 const POLL_MS = 15;
 
 async function waitUntil<T>(what: string, probe: () => T | undefined, seen: () => string): Promise<T> {
@@ -50,7 +51,10 @@ export async function createTelegramDriver(
   env: JourneyEnv,
   options: { languageCode?: string; firstName?: string } = {},
 ): Promise<ChannelDriver & { fake: FakeTelegramApi; user: FakeUser }> {
-  const fake = await createFakeTelegramApi();
+  // Several bots in one test file share one database: give each its own update and user ids, as
+  // Telegram would, or the update ledger takes a new update for a repeat.
+  const range = ++telegramDrivers * 1_000_000;
+  const fake = await createFakeTelegramApi({ firstUpdateId: range, firstUserId: range });
   const user = fake.user({
     firstName: options.firstName ?? "Анна",
     languageCode: options.languageCode ?? "ru",
@@ -101,20 +105,27 @@ export async function createTelegramDriver(
       return Promise.resolve();
     },
     async press(label) {
-      const messages = fake.chatMessages(user.id);
-      for (let i = messages.length - 1; i >= 0; i--) {
-        const message = messages[i]!;
-        const markup = message.reply_markup?.inline_keyboard ?? [];
-        const button = markup.flat().find((b) => labelMatches(b.text, label));
-        if (button && "callback_data" in button && button.callback_data) {
-          mark = fake.calls.length;
-          fake.pressButton(user, button.callback_data, { messageId: message.message_id });
-          return Promise.resolve();
-        }
-      }
-      throw new Error(
-        `no button "${label}" in the chat; the bot said:\n${botTexts(0).slice(-3).join("\n---\n")}`,
+      // The newest message carrying the button, once the bot has answered the last action.
+      const found = await waitUntil(
+        `a button "${label}"`,
+        () => {
+          if (botTexts(mark).length === 0) return undefined;
+          const messages = fake.chatMessages(user.id);
+          for (let i = messages.length - 1; i >= 0; i--) {
+            const message = messages[i]!;
+            const button = (message.reply_markup?.inline_keyboard ?? [])
+              .flat()
+              .find((b) => labelMatches(b.text, label));
+            if (button && "callback_data" in button && button.callback_data) {
+              return { data: button.callback_data, messageId: message.message_id };
+            }
+          }
+          return undefined;
+        },
+        () => botTexts(0).slice(-3).join("\n---\n"),
       );
+      mark = fake.calls.length;
+      fake.pressButton(user, found.data, { messageId: found.messageId });
     },
     expectMessage(pattern) {
       return waitUntil(
@@ -179,19 +190,25 @@ export async function createConsoleDriver(
       return Promise.resolve();
     },
     async press(label) {
-      // Buttons print as "[x] label" on the lines under a message; the newest message with a match wins.
-      const lines = output.split("\n");
-      for (let i = lines.length - 1; i >= 0; i--) {
-        for (const cell of lines[i]!.split(/ {3}/)) {
-          const found = /^\s*\[([a-z]+)\] (.*)$/.exec(cell);
-          if (found && labelMatches(found[2]!.trim(), label)) {
-            mark = output.length;
-            input.write(`${found[1]!}\n`);
-            return Promise.resolve();
+      // Buttons print as "[x] label" on the lines under a message; the newest one with a match wins,
+      // once the bot has answered the last action.
+      const letter = await waitUntil(
+        `a button "${label}"`,
+        () => {
+          if (output.length === mark) return undefined;
+          const lines = output.split("\n");
+          for (let i = lines.length - 1; i >= 0; i--) {
+            for (const cell of lines[i]!.split(/ {3}/)) {
+              const found = /^\s*\[([a-z]+)\] (.*)$/.exec(cell);
+              if (found && labelMatches(found[2]!.trim(), label)) return found[1]!;
+            }
           }
-        }
-      }
-      throw new Error(`no button "${label}" on the console; it shows:\n${output.slice(-800)}`);
+          return undefined;
+        },
+        () => output.slice(-800),
+      );
+      mark = output.length;
+      input.write(`${letter}\n`);
     },
     expectMessage(pattern) {
       return waitUntil(

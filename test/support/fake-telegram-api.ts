@@ -110,7 +110,7 @@ interface PendingPoll {
 }
 
 export async function createFakeTelegramApi(
-  options: { token?: string; username?: string; firstUpdateId?: number } = {},
+  options: { token?: string; username?: string; firstUpdateId?: number; firstUserId?: number } = {},
 ): Promise<FakeTelegramApi> {
   const token = options.token ?? "123456789:FAKE-token-for-tests_abcdefghijklmno";
   const botInfo: UserFromGetMe = {
@@ -139,7 +139,7 @@ export async function createFakeTelegramApi(
   let confirmedBelow = 0;
   let maxQueuedId = 0;
   let nextUpdateId = options.firstUpdateId ?? 700_000;
-  let nextUserId = 10_001;
+  let nextUserId = options.firstUserId ?? 10_001;
   let nextQueryId = 1;
   let pendingPoll: PendingPoll | undefined;
   let webhook: { url: string; secretToken?: string } | undefined;

@@ -1,0 +1,183 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createTelegramDriver } from "../support/channel-driver.js";
+import { createJourneyEnv, type JourneyEnv } from "../support/journey-env.js";
+import { EXPECTED_MENTEE_ANSWERS, runMenteeJourney } from "../support/journey-scenario.js";
+
+let env: JourneyEnv;
+beforeAll(async () => {
+  env = await createJourneyEnv();
+});
+afterAll(() => env.close());
+
+const opened: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const driver of opened.splice(0)) await driver.close();
+});
+
+async function telegramUser(options: { languageCode?: string } = {}) {
+  const driver = await createTelegramDriver(env, options);
+  opened.push(driver);
+  return driver;
+}
+
+const t = (key: string) => env.translator.t("ru", key);
+
+/** Takes a person through onboarding to the first question of the entry questionnaire. */
+async function onboard(user: Awaited<ReturnType<typeof telegramUser>>, code = env.menteeCode) {
+  await user.send(`/start ${code}`);
+  await user.press(t("journey-language-name"));
+  await user.expectMessage("152-ФЗ");
+  await user.press(t("journey-consent-agree"));
+  await user.expectMessage(t("journey-age-question"));
+  await user.press(t("journey-age-adult"));
+  await user.expectMessage(t("journey-name-question"));
+  await user.send("Анна");
+  await user.expectMessage(t("form-mentee-entry-pupil-grade"));
+}
+
+describe("the Telegram journey end to end", () => {
+  it("survives a restart of the bot in the middle of a form and finishes with the same answers", async () => {
+    const user = await telegramUser();
+    const { answers } = await runMenteeJourney(env, user, { restartMidForm: true });
+    expect(answers).toEqual(EXPECTED_MENTEE_ANSWERS);
+  });
+
+  it("takes a redelivered update once: the invite is spent once and answered once", async () => {
+    const code = await env.invite({ maxUses: 5 });
+    const user = await telegramUser();
+    const update = user.fake.sendText(user.user, `/start ${code}`);
+    await user.expectMessage(t("journey-language-question"));
+    await user.fake.waitForConfirmed();
+    user.fake.enqueue(update);
+    await user.fake.waitForConfirmed();
+    // Something after the redelivery proves the bot went on past it.
+    await user.send("/help");
+    await user.expectMessage("/forms");
+    const joined = user.fake.callsTo(
+      "sendMessage",
+      (c) =>
+        Number(c.payload.chat_id) === user.user.id && String(c.payload.text).includes("Учитель — ученик"),
+    );
+    expect(joined).toHaveLength(1);
+    const invite = await env.database.db
+      .selectFrom("invite")
+      .select("uses")
+      .where("code", "=", code)
+      .executeTakeFirstOrThrow();
+    expect(invite.uses).toBe(1);
+  });
+
+  it("answers a stale button harmlessly and keeps the answer given", async () => {
+    const user = await telegramUser();
+    await onboard(user, await env.invite());
+    const gradeMessage = user.fake.chatMessages(user.user.id).at(-1)!;
+    await user.press(t("form-mentee-entry-pupil-grade-9"));
+    await user.expectMessage(t("form-mentee-entry-pupil-needs"));
+    // The grade question's old message still has its buttons: press "7 класс" there.
+    const old = gradeMessage.reply_markup!.inline_keyboard.flat().find((b) => b.text.endsWith("7 класс"))!;
+    user.fake.pressButton(user.user, (old as { callback_data: string }).callback_data, {
+      messageId: gradeMessage.message_id,
+    });
+    await user.expectMessage(t("form-mentee-entry-pupil-needs"));
+    const answers = await env.database.db
+      .selectFrom("answer")
+      .innerJoin("form_session", "form_session.id", "answer.form_session_id")
+      .select(["answer.question_key", "answer.value"])
+      .where("form_session.person_id", "=", await user.personId())
+      .execute();
+    expect(answers).toEqual([{ question_key: "grade", value: "9" }]);
+  });
+
+  it("refuses a forged callback payload without changing anything", async () => {
+    const user = await telegramUser();
+    await onboard(user, await env.invite());
+    const before = user.fake.calls.length;
+    const answersBefore = await env.database.db.selectFrom("answer").select("id").execute();
+    user.fake.pressButton(user.user, "1AAAAAAAAfc|1|grade|8");
+    await user.fake.waitForCall("answerCallbackQuery", () => true, { since: before });
+    await user.fake.waitForConfirmed();
+    expect(
+      user.fake.calls
+        .slice(before)
+        .filter((c) => c.method === "sendMessage" || c.method === "editMessageText"),
+    ).toEqual([]);
+    expect(await env.database.db.selectFrom("answer").select("id").execute()).toEqual(answersBefore);
+  });
+
+  it("keeps a minor's account limited until a parent consents through the link", async () => {
+    const child = await telegramUser();
+    await child.send(`/start ${await env.invite()}`);
+    await child.press(t("journey-language-name"));
+    await child.press(t("journey-consent-agree"));
+    await child.expectMessage(t("journey-age-question"));
+    await child.press(t("journey-age-minor"));
+    const request = await child.expectMessage(/https:\/\/t\.me\/nastavnik_test_bot\?start=P[0-9A-Z]{12}/);
+    const parentCode = /start=(P[0-9A-Z]{12})/.exec(request)![1]!;
+    const childId = await child.personId();
+
+    // Limited: typing does not open any questionnaire, and the participation waits.
+    await child.send("Анна");
+    await child.expectMessage(parentCode);
+    const sessions = await env.database.db
+      .selectFrom("form_session")
+      .select("id")
+      .where("person_id", "=", childId)
+      .execute();
+    expect(sessions).toEqual([]);
+    const waiting = await env.database.db
+      .selectFrom("participant")
+      .select("status")
+      .where("person_id", "=", childId)
+      .executeTakeFirstOrThrow();
+    expect(waiting.status).toBe("pending_consent");
+
+    // The parent opens the link in the same bot (another Telegram user) and consents.
+    const parentUser = child.fake.user({ firstName: "Ольга" });
+    child.fake.sendText(parentUser, `/start ${parentCode}`);
+    await child.fake.waitForCall("sendMessage", (c) => Number(c.payload.chat_id) === parentUser.id);
+    const consentMessage = child.fake.chatMessages(parentUser.id).at(-1)!;
+    const agree = consentMessage.reply_markup!.inline_keyboard.flat()[0] as { callback_data: string };
+    const mark = child.fake.calls.length;
+    child.fake.pressButton(parentUser, agree.callback_data, { messageId: consentMessage.message_id });
+    await child.fake.waitForCall(
+      "sendMessage",
+      (c) =>
+        Number(c.payload.chat_id) === child.user.id &&
+        String(c.payload.text) === t("journey-parent-consented"),
+      { since: mark },
+    );
+    const consent = await env.database.db
+      .selectFrom("consent")
+      .select(["given_by", "given_by_person_id"])
+      .where("person_id", "=", childId)
+      .where("kind", "=", "parental")
+      .executeTakeFirstOrThrow();
+    expect(consent.given_by).toBe("parent");
+    expect(consent.given_by_person_id).not.toBe(childId);
+
+    // The child goes on: name, then the questionnaire.
+    await child.press(t("journey-continue"));
+    await child.expectMessage(t("journey-name-question"));
+    await child.send("Петя");
+    await child.expectMessage(t("form-mentee-entry-pupil-grade"));
+    const active = await env.database.db
+      .selectFrom("participant")
+      .select("status")
+      .where("person_id", "=", childId)
+      .executeTakeFirstOrThrow();
+    expect(active.status).toBe("active");
+  });
+
+  it("explains how to get an invite to someone who has none, in their language", async () => {
+    const user = await telegramUser({ languageCode: "en" });
+    await user.send("/start");
+    await user.expectMessage(env.translator.t("en", "journey-language-question"));
+    await user.press(env.translator.t("en", "journey-language-name"));
+    await user.press(env.translator.t("en", "journey-consent-agree"));
+    await user.press(env.translator.t("en", "journey-age-adult"));
+    await user.send("Ann");
+    await user.expectMessage(env.translator.t("en", "journey-welcome-no-invite"));
+    await user.send("/start NOSUCHCODE12");
+    await user.expectMessage(env.translator.t("en", "journey-invite-unknown"));
+  });
+});

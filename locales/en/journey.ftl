@@ -75,6 +75,7 @@ journey-help =
     /profile — my profile
     /language — change the language
     /forget — delete my data
+    /consents — (curators) record parents' paper consents
     /help — this help
 
 journey-profile =
@@ -96,3 +97,10 @@ journey-forget-yes = Yes, delete
 journey-forget-no = No, keep it
 journey-forget-cancelled = Fine, nothing is deleted.
 journey-forget-done = Your data is deleted. To come back you will need a new invite.
+
+journey-curators-only = This command is for curators.
+journey-paper-none = Every minor in your programmes already has a parent's consent.
+journey-paper-list = Waiting for a parent's consent. If you hold a signed paper consent, tap the name and I will record it:
+journey-paper-button = { $name } — { $program }
+journey-paper-recorded = The paper consent for “{ $name }” is recorded.
+journey-paper-already = This participant already has a parent's consent.

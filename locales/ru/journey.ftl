@@ -75,6 +75,7 @@ journey-help =
     /profile — мой профиль
     /language — сменить язык
     /forget — удалить мои данные
+    /consents — (кураторам) отметить бумажные согласия родителей
     /help — эта справка
 
 journey-profile =
@@ -96,3 +97,10 @@ journey-forget-yes = Да, удалить
 journey-forget-no = Нет, оставить
 journey-forget-cancelled = Хорошо, ничего не удаляю.
 journey-forget-done = Ваши данные удалены. Если захотите вернуться, понадобится новое приглашение.
+
+journey-curators-only = Эта команда — для кураторов.
+journey-paper-none = Все несовершеннолетние участники ваших программ уже получили согласие родителей.
+journey-paper-list = Ждут согласия родителей. Если у вас есть подписанное бумажное согласие, нажмите на имя — я отмечу его:
+journey-paper-button = { $name } — { $program }
+journey-paper-recorded = Бумажное согласие для участника «{ $name }» отмечено.
+journey-paper-already = Согласие родителей для этого участника уже есть.

@@ -5,7 +5,11 @@ import type { Outcome, Prompt } from "../core/forms/types.js";
 import type { FormSessionService } from "../form-sessions/form-session.service.js";
 import { isLocale, type Locale, type MessageArgs, type Translator } from "../i18n/translator.js";
 import { generateInviteCode, normalizeInviteCode } from "../invites/invite-code.js";
-import { createOnboardingRepository } from "../onboarding/onboarding.repository.js";
+import {
+  createOnboardingRepository,
+  isCuratorOf,
+  listPendingParentalConsents,
+} from "../onboarding/onboarding.repository.js";
 import type { Channel, Database } from "../storage/tables.js";
 import { formActionToInput, isFormAction } from "./form-actions.js";
 import { entryFormKey, nextOnboardingStep } from "./onboarding-step.js";
@@ -31,6 +35,8 @@ export const CONSENT_TEXT_VERSION = "pd-2026-11-v1";
 /** Parental consent codes are an invite code with a leading P, so one /start parameter serves both. */
 const PARENT_CODE_PREFIX = "P";
 const PARENT_LINK_DAYS = 30;
+/** Buttons in one /consents message; a curator with more records these first and asks again. */
+const PAPER_CONSENT_PAGE = 20;
 
 /**
  * The participant journey on every channel: onboarding (invite → language → consent → age → parental
@@ -164,6 +170,9 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
         event.message && result.outcome === "updated" ? event.message : undefined,
       );
     }
+    if (event.kind === "button" && event.action.type === "paper") {
+      return recordPaperConsent(Number(event.action.value));
+    }
     if (event.kind === "button" && event.action.type === "menu") {
       if (event.action.value === "forms") return listForms();
       if (event.action.value === "profile") return showProfile();
@@ -178,6 +187,8 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
           return listForms();
         case "profile":
           return showProfile();
+        case "consents":
+          return listPaperConsents();
         default:
           return send({ text: t("journey-unknown-command") });
       }
@@ -480,6 +491,42 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
       const lines = keys.map((key) => `• ${t(`form-${key.replaceAll("_", "-")}-title`)}`);
       await send({ text: `${t("journey-forms-list")}\n${lines.join("\n")}` });
       return offerNextForm(locale);
+    }
+
+    async function listPaperConsents(): Promise<void> {
+      if (person.curatorOf.length === 0) return send({ text: t("journey-curators-only") });
+      const pending = await listPendingParentalConsents(db, person.personId, PAPER_CONSENT_PAGE);
+      if (pending.length === 0) return send({ text: t("journey-paper-none") });
+      return send({
+        text: t("journey-paper-list"),
+        buttons: pending.map((p) => [
+          {
+            label: t("journey-paper-button", {
+              name: p.displayName ?? `#${p.personId}`,
+              program: p.programName,
+            }),
+            action: { type: "paper", value: String(p.personId) },
+          },
+        ]),
+      });
+    }
+
+    async function recordPaperConsent(childPersonId: number): Promise<void> {
+      if (!Number.isInteger(childPersonId) || !(await isCuratorOf(db, person.personId, childPersonId))) {
+        return send({ text: t("journey-stale-button") });
+      }
+      const child = await loadPersonSnapshot(db, childPersonId, deps.defaultTimeZone);
+      if (child.parentalConsent) return send({ text: t("journey-paper-already") });
+      await onboarding.recordConsent(db, {
+        personId: childPersonId,
+        kind: "parental",
+        textVersion: CONSENT_TEXT_VERSION,
+        givenBy: "curator",
+        givenByPersonId: person.personId,
+        now: deps.clock(),
+      });
+      await send({ text: t("journey-paper-recorded", { name: child.displayName ?? `#${childPersonId}` }) });
+      return notifyChild(childPersonId);
     }
 
     async function showProfile(): Promise<void> {

@@ -8,9 +8,9 @@ export type OnboardingStep =
   | "language"
   | "consent"
   | "age"
+  | "name"
   /** A minor waits here, with limited access, until a legal representative consents. */
   | "parental_consent"
-  | "name"
   | "complete";
 
 export function nextOnboardingStep(person: PersonSnapshot): OnboardingStep {
@@ -18,8 +18,10 @@ export function nextOnboardingStep(person: PersonSnapshot): OnboardingStep {
   if (!person.personalDataConsent) return "consent";
   // Curators act for their organisation as adults; everybody else says whether they are 18 yet.
   if (person.isMinor === null && person.curatorOf.length === 0) return "age";
-  if (person.isMinor === true && !person.parentalConsent) return "parental_consent";
+  // The name comes before the parent's consent: the curator must be able to tell whose paper consent
+  // to record, and the minor has already agreed to their own data being processed.
   if (person.displayName === null) return "name";
+  if (person.isMinor === true && !person.parentalConsent) return "parental_consent";
   return "complete";
 }
 

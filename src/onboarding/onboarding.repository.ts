@@ -204,6 +204,71 @@ export function createOnboardingRepository() {
 
 export type OnboardingRepository = ReturnType<typeof createOnboardingRepository>;
 
+export interface PendingParentalConsent {
+  personId: number;
+  displayName: string | null;
+  programName: string;
+  joinedAt: Date;
+}
+
+/**
+ * Minors in the curator's organisations who wait for a legal representative's consent: what a curator
+ * holding signed paper forms needs to see to record them.
+ */
+export async function listPendingParentalConsents(
+  db: Db,
+  curatorPersonId: number,
+  limit: number,
+): Promise<PendingParentalConsent[]> {
+  return db
+    .selectFrom("participant")
+    .innerJoin("program", "program.id", "participant.program_id")
+    .innerJoin("membership", (join) =>
+      join
+        .onRef("membership.organisation_id", "=", "program.organisation_id")
+        .on("membership.role", "=", "curator")
+        .on("membership.person_id", "=", curatorPersonId),
+    )
+    .innerJoin("person", "person.id", "participant.person_id")
+    .select([
+      "person.id as personId",
+      "person.display_name as displayName",
+      "program.name as programName",
+      "participant.joined_at as joinedAt",
+    ])
+    .where("person.is_minor", "=", true)
+    .where("participant.status", "=", "pending_consent")
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("consent")
+            .select("consent.id")
+            .whereRef("consent.person_id", "=", "person.id")
+            .where("consent.kind", "=", "parental")
+            .where("consent.revoked_at", "is", null),
+        ),
+      ),
+    )
+    .orderBy("participant.joined_at")
+    .limit(limit)
+    .execute();
+}
+
+/** Whether the person takes part in a programme of an organisation this curator curates. */
+export async function isCuratorOf(db: Db, curatorPersonId: number, personId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("participant")
+    .innerJoin("program", "program.id", "participant.program_id")
+    .innerJoin("membership", "membership.organisation_id", "program.organisation_id")
+    .select("participant.id")
+    .where("participant.person_id", "=", personId)
+    .where("membership.person_id", "=", curatorPersonId)
+    .where("membership.role", "=", "curator")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 function defaultCategory(side: Side): Category {
   return side === "mentor" ? "teacher" : "pupil";
 }

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTelegramDriver } from "../support/channel-driver.js";
 import { createJourneyEnv, type JourneyEnv } from "../support/journey-env.js";
 import { EXPECTED_MENTEE_ANSWERS, runMenteeJourney } from "../support/journey-scenario.js";
@@ -111,12 +111,14 @@ describe("the Telegram journey end to end", () => {
     await child.press(t("journey-consent-agree"));
     await child.expectMessage(t("journey-age-question"));
     await child.press(t("journey-age-minor"));
+    await child.expectMessage(t("journey-name-question"));
+    await child.send("Петя");
     const request = await child.expectMessage(/https:\/\/t\.me\/nastavnik_test_bot\?start=P[0-9A-Z]{12}/);
     const parentCode = /start=(P[0-9A-Z]{12})/.exec(request)![1]!;
     const childId = await child.personId();
 
     // Limited: typing does not open any questionnaire, and the participation waits.
-    await child.send("Анна");
+    await child.send("Хочу анкету");
     await child.expectMessage(parentCode);
     const sessions = await env.database.db
       .selectFrom("form_session")
@@ -155,10 +157,8 @@ describe("the Telegram journey end to end", () => {
     expect(consent.given_by).toBe("parent");
     expect(consent.given_by_person_id).not.toBe(childId);
 
-    // The child goes on: name, then the questionnaire.
+    // The child goes on to the questionnaire.
     await child.press(t("journey-continue"));
-    await child.expectMessage(t("journey-name-question"));
-    await child.send("Петя");
     await child.expectMessage(t("form-mentee-entry-pupil-grade"));
     const active = await env.database.db
       .selectFrom("participant")
@@ -166,6 +166,75 @@ describe("the Telegram journey end to end", () => {
       .where("person_id", "=", childId)
       .executeTakeFirstOrThrow();
     expect(active.status).toBe("active");
+  });
+
+  it("lets a curator record a parent's paper consent, and only for their own organisation's minors", async () => {
+    const child = await telegramUser();
+    await child.send(`/start ${await env.invite()}`);
+    await child.press(t("journey-language-name"));
+    await child.press(t("journey-consent-agree"));
+    await child.press(t("journey-age-minor"));
+    await child.expectMessage(t("journey-name-question"));
+    await child.send("Маша");
+    await child.expectMessage(/start=P/);
+    const childId = await child.personId();
+
+    // A minor still waiting for consent gets the parent link again, not the curators' command.
+    await child.send("/consents");
+    await child.expectMessage(/start=P/);
+
+    const curatorCode = "CVRAT0R00001";
+    await env.database.db
+      .insertInto("invite")
+      .values({
+        code: curatorCode,
+        organisation_id: env.organisationId,
+        role: "curator",
+        expires_at: new Date(Date.now() + 86_400_000),
+      })
+      .execute();
+    const curator = child.fake.user({ firstName: "Елена" });
+    const say = async (text: string, expected: string) => {
+      const mark = child.fake.calls.length;
+      child.fake.sendText(curator, text);
+      return child.fake.waitForCall(
+        "sendMessage",
+        (c) => Number(c.payload.chat_id) === curator.id && String(c.payload.text).includes(expected),
+        { since: mark },
+      );
+    };
+    const tap = async (label: string, expectedFor: number, expected: string) => {
+      const withButton = () =>
+        [...child.fake.chatMessages(curator.id)]
+          .reverse()
+          .find((m) => m.reply_markup?.inline_keyboard.flat().some((b) => b.text.endsWith(label)));
+      await vi.waitFor(() => expect(withButton()).toBeDefined(), { timeout: 10_000 });
+      const message = withButton()!;
+      const button = message.reply_markup!.inline_keyboard.flat().find((b) => b.text.endsWith(label)) as {
+        callback_data: string;
+      };
+      const mark = child.fake.calls.length;
+      child.fake.pressButton(curator, button.callback_data, { messageId: message.message_id });
+      return child.fake.waitForCall(
+        "sendMessage",
+        (c) => Number(c.payload.chat_id) === expectedFor && String(c.payload.text).includes(expected),
+        { since: mark },
+      );
+    };
+    await say(`/start ${curatorCode}`, "«Школа № 7»");
+    await tap(t("journey-language-name"), curator.id, "152-ФЗ");
+    await tap(t("journey-consent-agree"), curator.id, t("journey-name-question"));
+    await say("Елена Викторовна", "Елена Викторовна");
+    await say("/consents", t("journey-paper-list"));
+    await tap("Маша — Учитель — ученик", child.user.id, t("journey-parent-consented"));
+    const consent = await env.database.db
+      .selectFrom("consent")
+      .select(["given_by"])
+      .where("person_id", "=", childId)
+      .where("kind", "=", "parental")
+      .execute();
+    expect(consent).toEqual([{ given_by: "curator" }]);
+    await say("/consents", t("journey-paper-none"));
   });
 
   it("explains how to get an invite to someone who has none, in their language", async () => {

@@ -104,3 +104,12 @@ journey-paper-list = Waiting for a parent's consent. If you hold a signed paper 
 journey-paper-button = { $name } — { $program }
 journey-paper-recorded = The paper consent for “{ $name }” is recorded.
 journey-paper-already = This participant already has a parent's consent.
+
+## The command menu (descriptions in the messenger's menu)
+command-start = Start, or continue from an invite
+command-help = Help
+command-forms = Questionnaires waiting for answers
+command-profile = My profile
+command-language = Change the language
+command-forget = Erase my data
+command-consents = Record parents' paper consents

@@ -13,9 +13,3 @@ telegram-help =
     /help — this help
 telegram-flood = You are sending messages very quickly. Please wait a moment and the bot will answer the next ones.
 telegram-button-stale = This button no longer works. Please use the bot's latest message.
-telegram-command-start = Start, or continue from an invite
-telegram-command-help = Help
-telegram-command-forms = Questionnaires waiting for answers
-telegram-command-profile = My profile
-telegram-command-language = Change the language
-telegram-command-forget = Erase my data

@@ -104,3 +104,12 @@ journey-paper-list = Ждут согласия родителей. Если у �
 journey-paper-button = { $name } — { $program }
 journey-paper-recorded = Бумажное согласие для участника «{ $name }» отмечено.
 journey-paper-already = Согласие родителей для этого участника уже есть.
+
+## Меню команд (описания в меню мессенджера)
+command-start = Начать или продолжить по приглашению
+command-help = Справка
+command-forms = Анкеты, которые ждут ответа
+command-profile = Мой профиль
+command-language = Сменить язык
+command-forget = Удалить мои данные
+command-consents = Отметить бумажные согласия родителей

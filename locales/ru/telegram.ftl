@@ -13,9 +13,3 @@ telegram-help =
     /help — эта справка
 telegram-flood = Вы отправляете сообщения очень часто. Подождите немного — бот ответит на следующие.
 telegram-button-stale = Эта кнопка уже не действует. Воспользуйтесь последним сообщением бота.
-telegram-command-start = Начать или продолжить по приглашению
-telegram-command-help = Справка
-telegram-command-forms = Анкеты, которые ждут ответа
-telegram-command-profile = Мой профиль
-telegram-command-language = Сменить язык
-telegram-command-forget = Удалить мои данные

@@ -11,6 +11,7 @@ import {
   listPendingParentalConsents,
 } from "../onboarding/onboarding.repository.js";
 import type { Channel, Database } from "../storage/tables.js";
+import { commandMenu } from "./commands.js";
 import { formActionToInput, isFormAction } from "./form-actions.js";
 import { entryFormKey, nextOnboardingStep } from "./onboarding-step.js";
 import { loadPersonSnapshot, type PersonSnapshot } from "./person-snapshot.js";
@@ -298,6 +299,10 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
         case "became_curator":
         case "already_curator": {
           await reload();
+          await messenger.setCommandMenu?.(
+            event.account.chatId,
+            commandMenu(deps.translator, await localeNow(), "curator"),
+          );
           const organisation = person.curatorOf.find((o) => o.organisationId === outcome.organisationId);
           return send({ text: t("journey-curator-welcome", { organisation: organisation?.name ?? "" }) });
         }

@@ -222,6 +222,12 @@ describe("the Telegram journey end to end", () => {
       );
     };
     await say(`/start ${curatorCode}`, "«Школа № 7»");
+    // The curator's chat gets the curator's command menu; everyone else keeps the short one.
+    const menu = await child.fake.waitForCall(
+      "setMyCommands",
+      (c) => (c.payload.scope as { chat_id?: number } | undefined)?.chat_id === curator.id,
+    );
+    expect((menu.payload.commands as { command: string }[]).map((c) => c.command)).toContain("consents");
     await tap(t("journey-language-name"), curator.id, "152-ФЗ");
     await tap(t("journey-consent-agree"), curator.id, t("journey-name-question"));
     await say("Елена Викторовна", "Елена Викторовна");

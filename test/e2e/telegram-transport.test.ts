@@ -109,10 +109,10 @@ describe("telegram transport over HTTP (long polling)", () => {
     expect(names(ru)).toEqual(["start", "help", "forms", "profile", "language", "forget"]);
     expect(names(en)).toEqual(names(ru));
     expect((en?.payload.commands as { description: string }[])[0]?.description).toBe(
-      translator.t("en", "telegram-command-start"),
+      translator.t("en", "command-start"),
     );
     expect((ru?.payload.commands as { description: string }[])[0]?.description).toBe(
-      translator.t("ru", "telegram-command-start"),
+      translator.t("ru", "command-start"),
     );
     // Polling starts only after any webhook is removed, and asks only for the updates it handles.
     const deleteWebhook = fake.callsTo("deleteWebhook")[0]!;

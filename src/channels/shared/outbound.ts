@@ -28,4 +28,9 @@ export interface ChannelMessenger {
   send(chatId: string, message: OutboundMessage): Promise<SendResult>;
   /** Replaces a message's text and buttons; editing to identical content counts as success. */
   edit(ref: MessageRef, message: OutboundMessage): Promise<SendResult>;
+  /**
+   * Where the messenger has a command menu (Telegram), shows this chat the menu of the person's role.
+   * Absent where commands are only typed or offered as buttons.
+   */
+  setCommandMenu?(chatId: string, commands: { command: string; description: string }[]): Promise<void>;
 }

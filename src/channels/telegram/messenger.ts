@@ -58,6 +58,12 @@ export function createTelegramMessenger(api: Api, codec: PayloadCodec): ChannelM
       return { ok: true, message: last! };
     },
 
+    async setCommandMenu(chatId, commands) {
+      // A chat-scoped menu outranks the default one for that chat only, so a curator sees their commands
+      // and everyone else keeps the short menu.
+      await api.setMyCommands(commands, { scope: { type: "chat", chat_id: Number(chatId) } });
+    },
+
     async edit(ref, message): Promise<SendResult> {
       if (message.text.length > TELEGRAM_TEXT_LIMIT) {
         throw new Error(`an edited message holds at most ${TELEGRAM_TEXT_LIMIT} characters`);

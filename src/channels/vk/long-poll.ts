@@ -1,0 +1,129 @@
+import { setTimeout as delay } from "node:timers/promises";
+import { z } from "zod";
+import type { ChannelLogger } from "../shared/logger.js";
+import type { VkApiClient } from "./api.js";
+import { describeVkError } from "./errors.js";
+
+/**
+ * Bots Long Poll (dev.vk.com/api/bots-long-poll), our own loop rather than vk-io's PollingTransport,
+ * for three reasons: stop() must abort the request in flight (vk-io's leaves it open and would hand
+ * its events to a stopped bot); every event needs its envelope's event_id for the update ledger (vk-io
+ * drops it when it builds a context); and a batch the database could not take must be asked for
+ * again with the same `ts` rather than skipped.
+ */
+export interface VkLongPollOptions {
+  client: VkApiClient;
+  groupId: number;
+  logger: ChannelLogger;
+  /** Takes one batch; a rejection means "not taken": the same batch is asked for again. */
+  onBatch(updates: unknown[]): Promise<void>;
+  /** Seconds VK may hold a request open (at most 90; 25 as VK suggests). */
+  waitSeconds?: number;
+  /** First pause after a failure, doubled up to 30 s. */
+  retryDelayMs?: number;
+  /** Called once when polling gives up for good (the token or the group refused). */
+  onFatal?(error: unknown): void;
+}
+
+export interface VkLongPoll {
+  /** Gets a server and key, then polls in the background; rejects if VK refuses the first request. */
+  start(): Promise<void>;
+  /** Aborts the request in flight and resolves when the loop (and the batch in hand) has ended. */
+  stop(): Promise<void>;
+}
+
+const serverSchema = z.object({
+  key: z.string(),
+  server: z.string(),
+  ts: z.union([z.string(), z.number()]).transform(String),
+});
+
+const answerSchema = z.union([
+  z.object({ failed: z.literal(1), ts: z.union([z.string(), z.number()]).transform(String) }),
+  z.object({ failed: z.union([z.literal(2), z.literal(3)]) }),
+  z.object({ ts: z.union([z.string(), z.number()]).transform(String), updates: z.array(z.unknown()) }),
+]);
+
+/** API errors that will not pass by waiting: a bad token (5), no rights (15, 27), a wrong group (100). */
+const FATAL_CODES = new Set([5, 15, 27, 100]);
+
+export function createVkLongPoll(options: VkLongPollOptions): VkLongPoll {
+  const { client, groupId, logger } = options;
+  const waitSeconds = options.waitSeconds ?? 25;
+  const firstDelay = options.retryDelayMs ?? 1000;
+  let server: z.infer<typeof serverSchema> | undefined;
+  let ts: string | undefined;
+  let running = false;
+  let controller: AbortController | undefined;
+  let loop: Promise<void> | undefined;
+
+  async function getServer(keepTs: boolean): Promise<void> {
+    const answer = serverSchema.parse(await client.call("groups.getLongPollServer", { group_id: groupId }));
+    server = answer;
+    if (!keepTs || ts === undefined) ts = answer.ts;
+  }
+
+  async function pollOnce(signal: AbortSignal): Promise<void> {
+    const url = new URL(server!.server);
+    url.searchParams.set("act", "a_check");
+    url.searchParams.set("key", server!.key);
+    url.searchParams.set("ts", ts!);
+    url.searchParams.set("wait", String(waitSeconds));
+    // A request VK holds longer than it promised is a dead connection: give up on it.
+    const timeout = AbortSignal.timeout((waitSeconds + 15) * 1000);
+    const response = await fetch(url, { signal: AbortSignal.any([signal, timeout]) });
+    if (!response.ok) throw new Error(`long poll answered HTTP ${response.status}`);
+    const answer = answerSchema.parse(await response.json());
+    if ("failed" in answer) {
+      // 1: events were lost, carry on from the ts given; 2: the key expired; 3: key and ts expired.
+      logger.info({ failed: answer.failed }, "vk long poll asks to refresh");
+      if (answer.failed === 1) ts = answer.ts;
+      else await getServer(answer.failed === 2);
+      return;
+    }
+    if (answer.updates.length > 0) await options.onBatch(answer.updates);
+    // Only a batch taken moves ts on; a rejection above leaves it, so the batch comes again.
+    ts = answer.ts;
+  }
+
+  async function run(): Promise<void> {
+    let failures = 0;
+    while (running) {
+      controller = new AbortController();
+      try {
+        await pollOnce(controller.signal);
+        failures = 0;
+      } catch (error) {
+        if (!running) break;
+        const code = (error as { code?: unknown }).code;
+        if (typeof code === "number" && FATAL_CODES.has(code)) {
+          logger.error({ error: describeVkError(error) }, "vk long poll stopped");
+          running = false;
+          options.onFatal?.(error);
+          break;
+        }
+        failures++;
+        const wait = Math.min(30_000, firstDelay * 2 ** Math.min(failures - 1, 10));
+        logger.warn({ failures, wait, error: describeVkError(error) }, "vk long poll failed, retrying");
+        await delay(wait, undefined, { signal: controller.signal }).catch(() => undefined);
+        // After a few failures the server itself may have moved: ask for a new one, keeping ts.
+        if (running && failures % 3 === 0) await getServer(true).catch(() => undefined);
+      }
+    }
+  }
+
+  return {
+    async start() {
+      if (running) throw new Error("vk long poll already running");
+      await getServer(false);
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      controller?.abort();
+      await loop;
+      loop = undefined;
+    },
+  };
+}

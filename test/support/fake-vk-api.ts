@@ -185,7 +185,13 @@ interface PendingPoll {
 }
 
 export async function createFakeVkApi(
-  options: { token?: string; groupId?: number; firstTs?: number; maxWaitMs?: number } = {},
+  options: {
+    token?: string;
+    groupId?: number;
+    firstTs?: number;
+    maxWaitMs?: number;
+    firstUserId?: number;
+  } = {},
 ): Promise<FakeVkApi> {
   const token = options.token ?? `vk1.a.${randomBytes(24).toString("hex")}`;
   const groupId = options.groupId ?? 218_000_001;
@@ -216,7 +222,8 @@ export async function createFakeVkApi(
     { peer_id: number; message_id: number; conversation_message_id: number }
   >();
   const presses = new Map<string, { userId: number; answered: boolean }>();
-  let nextUserId = 500_001;
+  // Several fakes in one test file may share a database: each can be given its own range of people.
+  let nextUserId = options.firstUserId ?? 500_001;
   let nextMessageId = 1;
   let closed = false;
 

@@ -74,6 +74,7 @@ journey-help =
     /forms — questionnaires waiting for you
     /profile — my profile
     /language — change the language
+    /link — continue in another messenger
     /forget — delete my data
     /consents — (curators) record parents' paper consents
     /help — this help
@@ -113,3 +114,14 @@ command-profile = My profile
 command-language = Change the language
 command-forget = Erase my data
 command-consents = Record parents' paper consents
+
+journey-link-code =
+    To go on in another messenger as the same person, send this to the bot there:
+    /link { $code }
+    The code works for { $minutes } minutes. Or open the link:
+journey-link-done = Done: your accounts are linked. We go on from where you were.
+journey-link-unknown = There is no such link code. Get a new one with /link in the messenger where you already talk to the bot.
+journey-link-expired = This code has expired. Get a new one with /link.
+journey-link-used = This code has already been used. Get a new one with /link.
+journey-link-self = This code was made for this same account. Send it to the bot in the other messenger.
+command-link = Continue in another messenger

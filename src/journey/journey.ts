@@ -3,6 +3,7 @@ import type { InboundEvent, InboundHandler } from "../channels/shared/inbound.js
 import type { ChannelMessenger, OutboundButton, OutboundMessage } from "../channels/shared/outbound.js";
 import type { Outcome, Prompt } from "../core/forms/types.js";
 import type { FormSessionService } from "../form-sessions/form-session.service.js";
+import { createAccountLinkRepository } from "../accounts/account-link.repository.js";
 import { isLocale, type Locale, type MessageArgs, type Translator } from "../i18n/translator.js";
 import { generateInviteCode, normalizeInviteCode } from "../invites/invite-code.js";
 import {
@@ -36,6 +37,10 @@ export const CONSENT_TEXT_VERSION = "pd-2026-11-v1";
 /** Parental consent codes are an invite code with a leading P, so one /start parameter serves both. */
 const PARENT_CODE_PREFIX = "P";
 const PARENT_LINK_DAYS = 30;
+/** Account link codes: L and an invite-style code, valid briefly since they join two identities. */
+const LINK_CODE_PREFIX = "L";
+const LINK_CODE_MINUTES = 30;
+const isLinkCode = (value: string) => /^L[0-9A-Z]{12}$/i.test(value.trim());
 /** Buttons in one /consents message; a curator with more records these first and asks again. */
 const PAPER_CONSENT_PAGE = 20;
 
@@ -46,6 +51,7 @@ const PAPER_CONSENT_PAGE = 20;
  */
 export function createJourney(deps: JourneyDependencies): InboundHandler {
   const onboarding = createOnboardingRepository();
+  const accountLinks = createAccountLinkRepository();
   const { db } = deps;
 
   return async function handle(event: InboundEvent): Promise<void> {
@@ -60,19 +66,26 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
       for (const message of messages) await send(message);
     };
     const reload = async () => {
-      person = await loadPersonSnapshot(db, event.account.personId, deps.defaultTimeZone);
+      // person.personId, not the event's: after linking accounts the event's person no longer exists.
+      person = await loadPersonSnapshot(db, person.personId, deps.defaultTimeZone);
       return person;
     };
     const localeNow = async (): Promise<Locale> => {
       const row = await db
         .selectFrom("person")
         .select("locale")
-        .where("id", "=", event.account.personId)
+        .where("id", "=", person.personId)
         .executeTakeFirst();
       return isLocale(row?.locale) ? row.locale : locale;
     };
 
     // 1. Things that work in any onboarding state: invite and parent links, language, forget.
+    if (event.kind === "command" && event.command === "link") {
+      return event.argument === "" ? offerLinkCode() : linkAccounts(event.argument);
+    }
+    if (event.kind === "command" && event.command === "start" && isLinkCode(event.argument)) {
+      return linkAccounts(event.argument);
+    }
     if (event.kind === "command" && event.command === "start" && event.argument !== "") {
       const argument = event.argument.trim();
       if (argument.toUpperCase().startsWith(PARENT_CODE_PREFIX) && argument.length === 13) {
@@ -532,6 +545,34 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
       });
       await send({ text: t("journey-paper-recorded", { name: child.displayName ?? `#${childPersonId}` }) });
       return notifyChild(childPersonId);
+    }
+
+    async function offerLinkCode(): Promise<void> {
+      const code = LINK_CODE_PREFIX + generateInviteCode();
+      await accountLinks.createCode(db, {
+        personId: person.personId,
+        code,
+        expiresAt: new Date(deps.clock().getTime() + LINK_CODE_MINUTES * 60_000),
+      });
+      const links = (["telegram", "vk"] as const)
+        .filter((channel) => channel !== event.channel)
+        .map((channel) => deps.deepLink(channel, code))
+        .filter((link): link is string => link !== undefined);
+      return send({
+        text: [t("journey-link-code", { code, minutes: LINK_CODE_MINUTES }), ...links].join("\n"),
+      });
+    }
+
+    async function linkAccounts(raw: string): Promise<void> {
+      const code = raw.trim().toUpperCase();
+      const outcome = isLinkCode(code)
+        ? await accountLinks.link(db, { code, personId: person.personId, now: deps.clock() })
+        : ({ kind: "unknown" } as const);
+      if (outcome.kind !== "linked") return send({ text: t(`journey-link-${outcome.kind}`) });
+      person = await loadPersonSnapshot(db, outcome.personId, deps.defaultTimeZone);
+      const l = await localeNow();
+      await send({ text: deps.translator.t(l, "journey-link-done") });
+      return continueJourney(l);
     }
 
     async function showProfile(): Promise<void> {

@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { Migrator, type Migration, type MigrationResultSet } from "kysely/migration";
 import * as initialSchema from "../../migrations/2026-11-23T09-00_initial-schema.js";
 import * as parentalConsentRequest from "../../migrations/2026-11-23T09-30_parental-consent-request.js";
+import * as accountLinkCode from "../../migrations/2026-11-23T10-10_account-link-code.js";
 
 /**
  * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
@@ -10,6 +11,7 @@ import * as parentalConsentRequest from "../../migrations/2026-11-23T09-30_paren
 export const migrations: Record<string, Migration> = {
   "2026-11-23T09-00_initial-schema": initialSchema,
   "2026-11-23T09-30_parental-consent-request": parentalConsentRequest,
+  "2026-11-23T10-10_account-link-code": accountLinkCode,
 };
 
 const provider = { getMigrations: () => Promise.resolve(migrations) };

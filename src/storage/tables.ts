@@ -272,7 +272,17 @@ export interface ParentalConsentRequestTable {
   created_at: DefaultedTimestamp;
 }
 
+export interface AccountLinkCodeTable {
+  id: Generated<number>;
+  code: string;
+  person_id: number;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+}
+
 export interface Database {
+  account_link_code: AccountLinkCodeTable;
   parental_consent_request: ParentalConsentRequestTable;
   municipality: MunicipalityTable;
   organisation: OrganisationTable;

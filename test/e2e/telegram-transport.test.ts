@@ -106,7 +106,7 @@ describe("telegram transport over HTTP (long polling)", () => {
     const en = calls.find((c) => c.payload.language_code === "en");
     const names = (call: typeof ru) =>
       (call?.payload.commands as { command: string }[]).map((c) => c.command);
-    expect(names(ru)).toEqual(["start", "help", "forms", "profile", "language", "forget"]);
+    expect(names(ru)).toEqual(["start", "help", "forms", "profile", "language", "link", "forget"]);
     expect(names(en)).toEqual(names(ru));
     expect((en?.payload.commands as { description: string }[])[0]?.description).toBe(
       translator.t("en", "command-start"),

@@ -71,6 +71,25 @@ const envSchema = z
         .optional(),
     ),
     VK_API_ROOT: optionalUrl("a VK API host"),
+    // VK shows both under Manage → Working with API → Callback API; only read with WEBHOOK_URL.
+    VK_CALLBACK_CONFIRMATION: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .trim()
+        .regex(
+          /^[A-Za-z0-9]{1,64}$/,
+          "must be the string VK shows under «Строка, которую должен вернуть сервер» (letters and digits)",
+        )
+        .optional(),
+    ),
+    VK_CALLBACK_SECRET: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]{1,50}$/, "must be 1-50 letters and digits, as VK takes for «Секретный ключ»")
+        .optional(),
+    ),
     WEBHOOK_URL: z.preprocess(
       blankAsUnset,
       httpUrl("this service as the messengers reach it")
@@ -127,6 +146,27 @@ const envSchema = z
           message: "is required when WEBHOOK_URL is set, so forged webhook calls are refused",
         });
       }
+      // With WEBHOOK_URL the VK channel runs on the Callback API, which cannot start without these.
+      if (env.WEBHOOK_URL && env.VK_GROUP_TOKEN) {
+        if (!env.VK_CALLBACK_CONFIRMATION) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["VK_CALLBACK_CONFIRMATION"],
+            message:
+              "is required when WEBHOOK_URL and VK_GROUP_TOKEN are set: copy the string the community's " +
+              "Callback API settings ask the server to return",
+          });
+        }
+        if (!env.VK_CALLBACK_SECRET) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["VK_CALLBACK_SECRET"],
+            message:
+              "is required when WEBHOOK_URL and VK_GROUP_TOKEN are set: choose a secret key in the " +
+              "community's Callback API settings and put it here, so forged calls are refused",
+          });
+        }
+      }
     },
     // Zod skips object-level checks once any field failed; run them anyway so one start-up
     // reports every problem, not one per attempt.
@@ -136,7 +176,13 @@ const envSchema = z
 export interface Config {
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   telegram?: { token: string; apiRoot?: string; username?: string };
-  vk?: { token: string; groupId: number; apiRoot?: string };
+  vk?: {
+    token: string;
+    groupId: number;
+    apiRoot?: string;
+    /** Present exactly when WEBHOOK_URL is set: VK then posts events (Callback API) instead of long polling. */
+    callback?: { confirmation: string; secret: string };
+  };
   /** Where the messengers post updates; absent means long polling. */
   webhook?: { url: string; secret: string };
   port: number;
@@ -181,6 +227,11 @@ export function createConfig(env: Record<string, string | undefined>): Config {
           token: e.VK_GROUP_TOKEN,
           groupId: e.VK_GROUP_ID,
           ...(e.VK_API_ROOT && { apiRoot: e.VK_API_ROOT }),
+          ...(e.WEBHOOK_URL &&
+            e.VK_CALLBACK_CONFIRMATION &&
+            e.VK_CALLBACK_SECRET && {
+              callback: { confirmation: e.VK_CALLBACK_CONFIRMATION, secret: e.VK_CALLBACK_SECRET },
+            }),
         },
       }),
     ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET && { webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } }),

@@ -4,6 +4,13 @@ import { ConfigError, createConfig, isIanaTimeZone } from "../../src/config.js";
 
 const TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 const SECRET = "s3cret-webhook-token_0123";
+/** VK in Callback API mode: WEBHOOK_URL plus the community's token and id. */
+const VK_WEBHOOK = {
+  VK_GROUP_TOKEN: "vk1.a.group-token",
+  VK_GROUP_ID: "218765432",
+  WEBHOOK_URL: "https://bot.example.org",
+  WEBHOOK_SECRET: SECRET,
+};
 
 /** The problems createConfig reports for an environment (fails the test when it does not throw). */
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -39,6 +46,8 @@ describe("createConfig: defaults", () => {
       VK_GROUP_ID: "",
       WEBHOOK_URL: "",
       WEBHOOK_SECRET: "",
+      VK_CALLBACK_CONFIRMATION: "",
+      VK_CALLBACK_SECRET: "",
     });
     expect(config).toEqual(createConfig({}));
   });
@@ -114,6 +123,29 @@ describe("createConfig: channels", () => {
     expect(config.links).toEqual({ vkGroupId: 42 });
   });
 
+  it("has VK's Callback API settings when WEBHOOK_URL is set, and only then", () => {
+    const callback = { VK_CALLBACK_CONFIRMATION: " a1b2c3d4 ", VK_CALLBACK_SECRET: "Secret42" };
+    expect(createConfig({ ...VK_WEBHOOK, ...callback }).vk).toEqual({
+      token: "vk1.a.group-token",
+      groupId: 218765432,
+      callback: { confirmation: "a1b2c3d4", secret: "Secret42" },
+    });
+    // Without WEBHOOK_URL the channel long-polls: the callback settings are not needed nor used.
+    const polling = createConfig({ VK_GROUP_TOKEN: "t", VK_GROUP_ID: "1", ...callback });
+    expect(polling.vk).toEqual({ token: "t", groupId: 1 });
+    expect(polling.webhook).toBeUndefined();
+  });
+
+  it("does not ask for VK's callback settings when WEBHOOK_URL serves Telegram only", () => {
+    const config = createConfig({
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      WEBHOOK_URL: "https://bot.example.org",
+      WEBHOOK_SECRET: SECRET,
+    });
+    expect(config.vk).toBeUndefined();
+    expect(config.webhook?.url).toBe("https://bot.example.org");
+  });
+
   it("has both channels when both are configured", () => {
     const config = createConfig({
       TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
@@ -170,6 +202,28 @@ describe("createConfig: every invalid value names its variable", () => {
     ["VK_GROUP_ID", { VK_GROUP_TOKEN: "vk-token", VK_GROUP_ID: "-218765432" }, /positive/],
     ["VK_GROUP_ID", { VK_GROUP_TOKEN: "vk-token", VK_GROUP_ID: "12.5" }, /whole number/],
     ["VK_API_ROOT", { VK_API_ROOT: "not a url" }, /http\(s\) URL/],
+    [
+      "VK_CALLBACK_CONFIRMATION",
+      { ...VK_WEBHOOK, VK_CALLBACK_SECRET: "Secret42" },
+      /required when WEBHOOK_URL and VK_GROUP_TOKEN/,
+    ],
+    [
+      "VK_CALLBACK_CONFIRMATION",
+      { ...VK_WEBHOOK, VK_CALLBACK_CONFIRMATION: "a1b2 c3d4", VK_CALLBACK_SECRET: "Secret42" },
+      /letters and digits/,
+    ],
+    ["VK_CALLBACK_CONFIRMATION", { VK_CALLBACK_CONFIRMATION: "x".repeat(65) }, /letters and digits/],
+    [
+      "VK_CALLBACK_SECRET",
+      { ...VK_WEBHOOK, VK_CALLBACK_CONFIRMATION: "a1b2c3d4" },
+      /required when WEBHOOK_URL and VK_GROUP_TOKEN/,
+    ],
+    [
+      "VK_CALLBACK_SECRET",
+      { ...VK_WEBHOOK, VK_CALLBACK_CONFIRMATION: "a1b2c3d4", VK_CALLBACK_SECRET: "with-dash_0123" },
+      /1-50 letters and digits/,
+    ],
+    ["VK_CALLBACK_SECRET", { VK_CALLBACK_SECRET: "a".repeat(51) }, /1-50 letters and digits/],
     ["WEBHOOK_URL", { WEBHOOK_URL: "http://bot.example.org", WEBHOOK_SECRET: SECRET }, /https:\/\//],
     ["WEBHOOK_URL", { WEBHOOK_URL: "bot.example.org", WEBHOOK_SECRET: SECRET }, /http\(s\) URL/],
     ["WEBHOOK_SECRET", { WEBHOOK_URL: "https://bot.example.org" }, /required when WEBHOOK_URL/],
@@ -210,6 +264,8 @@ describe("createConfig: every invalid value names its variable", () => {
         "LOG_LEVEL",
         "PORT",
         "TELEGRAM_BOT_TOKEN",
+        "VK_CALLBACK_CONFIRMATION",
+        "VK_CALLBACK_SECRET",
         "VK_GROUP_ID",
         "WEBHOOK_SECRET",
       ].sort(),

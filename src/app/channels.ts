@@ -1,6 +1,7 @@
 import type { Config } from "../config.js";
 import type { Channel, ChannelDependencies, ChannelName } from "./channel.js";
 import { createTelegramChannelFromConfig } from "./telegram-registration.js";
+import { createVkChannelFromConfig } from "./vk-registration.js";
 
 /** How the service learns about one messenger: its name, where its settings sit, how to build it. */
 export interface ChannelRegistration {
@@ -31,16 +32,14 @@ export function defineChannel<Settings>(
  * ▶ CHANNEL REGISTRATIONS: the one place a messenger plugs into the service. ◀
  *
  * Add one line per channel module, in start order; the service starts each whose settings are set
- * and stops them (in reverse) on shutdown. Telegram and VK are being written (src/channels/…):
- *
- *   defineChannel("telegram", (config) => config.telegram, createTelegramChannel),
- *   defineChannel("vk", (config) => config.vk, createVkChannel),
- *
- * where `createTelegramChannel(deps: ChannelDependencies, settings: NonNullable<Config["telegram"]>)`
- * returns a `Channel`. The console channel (a later issue) will start when no token is set.
+ * and stops them (in reverse) on shutdown. Each factory, e.g.
+ * `createVkChannelFromConfig(deps: ChannelDependencies, settings: NonNullable<Config["vk"]>)`,
+ * returns a `Channel` and mounts its webhook route on `deps.http` when WEBHOOK_URL is set. The
+ * console is not listed: the service starts it itself (npm run chat, or no token in a terminal).
  */
 export const CHANNEL_REGISTRATIONS: readonly ChannelRegistration[] = [
   defineChannel("telegram", (config) => config.telegram, createTelegramChannelFromConfig),
+  defineChannel("vk", (config) => config.vk, createVkChannelFromConfig),
 ];
 
 /** The channels that need a token; the console needs none. */

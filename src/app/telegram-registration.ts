@@ -1,6 +1,7 @@
 import { createTelegramChannel, type TelegramChannel } from "../channels/telegram/channel.js";
 import { createPayloadCodec } from "../channels/shared/payload-codec.js";
 import type { Config } from "../config.js";
+import { inviteLinks } from "../invites/invite-links.js";
 import type { Channel, ChannelDependencies } from "./channel.js";
 
 /** Where Telegram posts updates in webhook mode, under WEBHOOK_URL. */
@@ -30,7 +31,7 @@ export function createTelegramChannelFromConfig(
     createHandler: (messenger) =>
       deps.journey.connect(messenger, (code) => {
         const name = username();
-        return name ? `https://t.me/${name}?start=${encodeURIComponent(code)}` : undefined;
+        return name ? inviteLinks({ telegramUsername: name }, code).telegram : undefined;
       }),
     mode: webhook
       ? { kind: "webhook", secret: webhook.secret, url: `${webhook.url}${TELEGRAM_WEBHOOK_PATH}` }

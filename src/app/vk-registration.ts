@@ -1,0 +1,42 @@
+import { createPayloadCodec } from "../channels/shared/payload-codec.js";
+import { createVkChannel } from "../channels/vk/channel.js";
+import type { Config } from "../config.js";
+import { inviteLinks } from "../invites/invite-links.js";
+import type { Channel, ChannelDependencies } from "./channel.js";
+
+/** Where VK posts events in Callback API mode, under WEBHOOK_URL (docs/vk-setup.md). */
+export const VK_CALLBACK_PATH = "/webhooks/vk";
+
+/**
+ * Builds the VK channel from the service's dependencies: Bots Long Poll by default, the Callback API
+ * (mounted on the service's HTTP port) when WEBHOOK_URL is set, which the configuration only allows
+ * together with VK_CALLBACK_CONFIRMATION and VK_CALLBACK_SECRET.
+ */
+export function createVkChannelFromConfig(
+  deps: ChannelDependencies,
+  settings: NonNullable<Config["vk"]>,
+): Promise<Channel> {
+  const webhook = deps.config.webhook;
+  if (webhook && !settings.callback) {
+    // createConfig refuses this combination; reaching it means a hand-built Config is wrong.
+    throw new Error("WEBHOOK_URL is set but the VK settings carry no Callback API confirmation and secret");
+  }
+  // As for Telegram: button signatures must verify on every instance and survive restarts, so they are
+  // derived from a value all instances share. The webhook secret when there is one, else the token.
+  const codec = createPayloadCodec({ secret: webhook?.secret ?? settings.token });
+  const channel = createVkChannel({
+    token: settings.token,
+    groupId: settings.groupId,
+    ...(settings.apiRoot && { apiRoot: settings.apiRoot }),
+    db: deps.database.db,
+    translator: deps.translator,
+    codec,
+    logger: deps.logger,
+    // The community link https://vk.me/club<id>?ref=CODE: VK hands the code back as the first message's ref.
+    createHandler: (messenger) =>
+      deps.journey.connect(messenger, (code) => inviteLinks({ vkGroupId: settings.groupId }, code).vk),
+    mode: settings.callback ? { kind: "callback", ...settings.callback } : { kind: "polling" },
+  });
+  if (channel.handleCallback) deps.http.route(VK_CALLBACK_PATH, channel.handleCallback);
+  return Promise.resolve(channel);
+}

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createConsoleDriver, createTelegramDriver, type ChannelDriver } from "../support/channel-driver.js";
+import {
+  createConsoleDriver,
+  createTelegramDriver,
+  createVkDriver,
+  type ChannelDriver,
+} from "../support/channel-driver.js";
 import { createJourneyEnv, type JourneyEnv } from "../support/journey-env.js";
 import { EXPECTED_MENTEE_ANSWERS, runMenteeJourney } from "../support/journey-scenario.js";
 
@@ -9,6 +14,7 @@ import { EXPECTED_MENTEE_ANSWERS, runMenteeJourney } from "../support/journey-sc
  */
 const drivers: Record<string, (env: JourneyEnv) => Promise<ChannelDriver>> = {
   telegram: (env) => createTelegramDriver(env),
+  vk: (env) => createVkDriver(env),
   console: (env) => createConsoleDriver(env),
 };
 

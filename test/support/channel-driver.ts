@@ -3,8 +3,16 @@ import { createChannelAccountRepository } from "../../src/accounts/channel-accou
 import { createConsoleChannel, type ConsoleChannel } from "../../src/channels/console/console-channel.js";
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import { createTelegramChannel, type TelegramChannel } from "../../src/channels/telegram/channel.js";
+import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
 import type { Channel } from "../../src/storage/tables.js";
 import { createFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "./fake-telegram-api.js";
+import {
+  createFakeVkApi,
+  type FakeVkApi,
+  type FakeVkClientInfo,
+  type FakeVkEvent,
+  type FakeVkUser,
+} from "./fake-vk-api.js";
 import { silentLogger, type JourneyEnv } from "./journey-env.js";
 
 /**
@@ -28,6 +36,7 @@ export interface ChannelDriver {
 
 const WAIT_MS = 15_000;
 let telegramDrivers = 0;
+let vkDrivers = 0;
 const POLL_MS = 15;
 
 async function waitUntil<T>(what: string, probe: () => T | undefined, seen: () => string): Promise<T> {
@@ -137,6 +146,137 @@ export async function createTelegramDriver(
     async personId() {
       const account = await createChannelAccountRepository(env.database.db).find("telegram", String(user.id));
       if (!account) throw new Error("the person has no telegram account yet");
+      return account.personId;
+    },
+    async restart() {
+      await channel.stop();
+      channel = await start();
+    },
+    async close() {
+      await channel.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** The person's half of a driver: what they send and press, and what they read back. */
+export type PersonActions = Pick<ChannelDriver, "send" | "press" | "expectMessage">;
+
+/**
+ * A VK user writing to the community through the fake VK API. `deliver` is how their events reach the
+ * bot: the fake's long poll unless told (a Callback API test posts them to the service instead).
+ */
+export function createVkPerson(
+  fake: FakeVkApi,
+  user: FakeVkUser,
+  deliver: (event: FakeVkEvent) => Promise<void> = (event) => {
+    fake.enqueue(event);
+    return Promise.resolve();
+  },
+): PersonActions {
+  let mark = fake.calls.length;
+  const botTexts = (from: number) =>
+    fake.calls
+      .slice(from)
+      .filter((c) => c.ok && (c.method === "messages.send" || c.method === "messages.edit"))
+      .map((c) => {
+        // A message reads as its text plus its buttons, as the person sees it (a toggle shows on a button).
+        const keyboard = c.params.keyboard
+          ? (JSON.parse(c.params.keyboard) as { buttons: { action: { label?: string } }[][] })
+          : undefined;
+        const labels = (keyboard?.buttons ?? []).flat().map((b) => b.action.label ?? "");
+        return [c.params.message ?? "", ...labels].join("\n");
+      });
+
+  return {
+    send(text) {
+      mark = fake.calls.length;
+      // An invite reaches VK as a community link vk.me/club<id>?ref=CODE: the person opens it and
+      // presses "Начать", and the code comes as the message's ref.
+      const start = /^\/start\s+(\S+)$/.exec(text);
+      return deliver(
+        start
+          ? fake.messageNew(user, "Начать", { payload: { command: "start" }, ref: start[1]! })
+          : fake.messageNew(user, text),
+      );
+    },
+    async press(label) {
+      const found = await waitUntil(
+        `a button "${label}"`,
+        () => {
+          if (botTexts(mark).length === 0) return undefined;
+          const messages = fake.chatMessages(user.id);
+          for (let i = messages.length - 1; i >= 0; i--) {
+            const message = messages[i]!;
+            const button = (message.keyboard?.buttons ?? [])
+              .flat()
+              .find((b) => labelMatches(b.action.label ?? "", label));
+            if (button?.action.payload) return { button, message };
+          }
+          return undefined;
+        },
+        () => botTexts(0).slice(-3).join("\n---\n"),
+      );
+      mark = fake.calls.length;
+      const payload = JSON.parse(found.button.action.payload!) as unknown;
+      // A callback button under a message raises message_event; a text button of the keyboard under
+      // the input field sends its label as the person's message, with the payload.
+      await deliver(
+        found.button.action.type === "callback"
+          ? fake.messageEvent(user, payload, { conversationMessageId: found.message.conversationMessageId })
+          : fake.messageNew(user, found.button.action.label!, { payload }),
+      );
+    },
+    expectMessage(pattern) {
+      return waitUntil(
+        `a message matching ${String(pattern)}`,
+        () => botTexts(mark).find((text) => matches(pattern, text)),
+        () => botTexts(mark).join("\n---\n"),
+      );
+    },
+  };
+}
+
+/** The shared journey on VK: the real vk-io client and the channel's long poll against the fake VK API. */
+export async function createVkDriver(
+  env: JourneyEnv,
+  options: { firstName?: string; langId?: number; clientInfo?: Partial<FakeVkClientInfo> } = {},
+): Promise<ChannelDriver & { fake: FakeVkApi; user: FakeVkUser; current(): VkChannel }> {
+  // Several drivers share one database: each gets its own people, as separate VK accounts would be.
+  const fake = await createFakeVkApi({ firstUserId: ++vkDrivers * 1_000_000 });
+  const user = fake.user({
+    firstName: options.firstName ?? "Анна",
+    langId: options.langId ?? 0,
+    ...(options.clientInfo && { clientInfo: options.clientInfo }),
+  });
+  const codec = createPayloadCodec({ secret: "contract-secret" });
+  const start = async () => {
+    const created = createVkChannel({
+      token: fake.token,
+      groupId: fake.groupId,
+      apiRoot: fake.apiRoot,
+      db: env.database.db,
+      translator: env.translator,
+      codec,
+      logger: silentLogger,
+      mode: { kind: "polling", retryDelayMs: 20 },
+      flood: false,
+      createHandler: (messenger) => env.hub.connect(messenger),
+    });
+    await created.start();
+    return created;
+  };
+  let channel = await start();
+
+  return {
+    channel: "vk",
+    fake,
+    user,
+    current: () => channel,
+    ...createVkPerson(fake, user),
+    async personId() {
+      const account = await createChannelAccountRepository(env.database.db).find("vk", String(user.id));
+      if (!account) throw new Error("the person has no vk account yet");
       return account.personId;
     },
     async restart() {

@@ -38,8 +38,8 @@ export function createAccountLinkRepository() {
           .forUpdate()
           .executeTakeFirst();
         if (!row) return { kind: "unknown" };
-        if (row.person_id === input.personId) return { kind: "self" };
         if (row.used_at) return { kind: "used" };
+        if (row.person_id === input.personId) return { kind: "self" };
         if (row.expires_at.getTime() <= input.now.getTime()) return { kind: "expired" };
         await trx
           .updateTable("account_link_code")

@@ -97,7 +97,7 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
       return;
     }
     if (event.kind === "button" && event.action.type === "lang") {
-      if (!isLocale(event.action.value)) return send({ text: t("journey-stale-button") });
+      if (!isLocale(event.action.value)) return staleButton();
       await db
         .updateTable("person")
         .set({ locale: event.action.value })
@@ -133,7 +133,7 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
     // 2. Onboarding answers.
     const step = nextOnboardingStep(person);
     if (event.kind === "button" && event.action.type === "consent") {
-      if (step !== "consent") return send({ text: t("journey-stale-button") });
+      if (step !== "consent") return staleButton();
       if (event.action.value !== "yes") return send({ text: t("journey-consent-declined") });
       await onboarding.recordConsent(db, {
         personId: person.personId,
@@ -148,7 +148,7 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
     }
     if (event.kind === "button" && event.action.type === "age") {
       if (step !== "age" || (event.action.value !== "adult" && event.action.value !== "minor")) {
-        return send({ text: t("journey-stale-button") });
+        return staleButton();
       }
       await db
         .updateTable("person")
@@ -160,7 +160,7 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
     }
     if (event.kind === "button" && event.action.type === "name") {
       const hinted = event.sender.firstName?.trim();
-      if (step !== "name" || !hinted) return send({ text: t("journey-stale-button") });
+      if (step !== "name" || !hinted) return staleButton();
       return saveName(hinted);
     }
     if (step === "name" && event.kind === "text") return saveName(event.text);
@@ -172,7 +172,7 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
     // 3. A complete profile: forms and commands.
     if (event.kind === "button" && isFormAction(event.action)) {
       const decoded = formActionToInput(event.action);
-      if (!decoded) return send({ text: t("journey-stale-button") });
+      if (!decoded) return staleButton();
       const result = await deps.forms.handle({
         personId: person.personId,
         sessionId: decoded.session,
@@ -190,9 +190,9 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
     if (event.kind === "button" && event.action.type === "menu") {
       if (event.action.value === "forms") return listForms();
       if (event.action.value === "profile") return showProfile();
-      return send({ text: t("journey-stale-button") });
+      return staleButton();
     }
-    if (event.kind === "button") return send({ text: t("journey-stale-button") });
+    if (event.kind === "button") return staleButton();
     if (event.kind === "command") {
       switch (event.command) {
         case "start":
@@ -220,6 +220,12 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
     // A sticker or a photo: say what we take, then show where the person is.
     await send({ text: t("journey-unsupported") });
     return continueJourney();
+
+    /** An old or foreign button: say so, then show where the person really is. */
+    async function staleButton(): Promise<void> {
+      await send({ text: t("journey-stale-button") });
+      return continueJourney();
+    }
 
     // --- steps -----------------------------------------------------------------------------------
 
@@ -531,7 +537,7 @@ export function createJourney(deps: JourneyDependencies): InboundHandler {
 
     async function recordPaperConsent(childPersonId: number): Promise<void> {
       if (!Number.isInteger(childPersonId) || !(await isCuratorOf(db, person.personId, childPersonId))) {
-        return send({ text: t("journey-stale-button") });
+        return staleButton();
       }
       const child = await loadPersonSnapshot(db, childPersonId, deps.defaultTimeZone);
       if (child.parentalConsent) return send({ text: t("journey-paper-already") });

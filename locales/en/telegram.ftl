@@ -11,5 +11,3 @@ telegram-help =
     /language — change the language
     /forget — erase my personal data
     /help — this help
-telegram-flood = You are sending messages very quickly. Please wait a moment and the bot will answer the next ones.
-telegram-button-stale = This button no longer works. Please use the bot's latest message.

@@ -11,6 +11,3 @@ vk-help =
     /language — change the language
     /forget — erase my personal data
     /help — this help
-vk-flood = You are sending messages very quickly. Please wait a moment and the bot will answer the next ones.
-# A VK snackbar: at most 90 characters.
-vk-button-stale = This button no longer works. Please use the bot's latest message.

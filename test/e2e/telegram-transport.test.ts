@@ -217,7 +217,7 @@ describe("telegram transport over HTTP (long polling)", () => {
         "answerCallbackQuery",
         (c) => c.payload.callback_query_id === press.callback_query!.id,
       );
-      expect(answer.payload.text).toBe(translator.t("en", "telegram-button-stale"));
+      expect(answer.payload.text).toBe(translator.t("en", "channel-button-stale"));
     }
     await fake.waitForConfirmed();
     expect(events.length).toBe(eventsBefore);
@@ -303,14 +303,14 @@ describe("telegram transport over HTTP (long polling)", () => {
       (c) =>
         Number(c.payload.chat_id) === user.id &&
         c.ok &&
-        c.payload.text === translator.t("ru", "telegram-flood"),
+        c.payload.text === translator.t("ru", "channel-flood"),
     );
     await fake.waitForConfirmed();
     await expect.poll(() => events.filter((e) => e.account.externalId === String(user.id)).length).toBe(5);
     // Five handled, one notice, then silence for the rest of the flood.
     const texts = () => sentTo(user).map((c) => c.payload.text);
     await expect.poll(() => texts().length).toBe(6);
-    expect(texts().filter((t) => t === translator.t("ru", "telegram-flood"))).toHaveLength(1);
+    expect(texts().filter((t) => t === translator.t("ru", "channel-flood"))).toHaveLength(1);
 
     clockMs += 2_000;
     const since = fake.calls.length;

@@ -252,7 +252,7 @@ describe("vk transport over HTTP (Bots Long Poll)", () => {
       const pressId = (press.object as { event_id: string }).event_id;
       await expect.poll(() => fake.pressAnswers(pressId).length).toBe(1);
       const data = JSON.parse(fake.pressAnswers(pressId)[0]!.params.event_data!) as unknown;
-      expect(data).toEqual({ type: "show_snackbar", text: translator.t("en", "vk-button-stale") });
+      expect(data).toEqual({ type: "show_snackbar", text: translator.t("en", "channel-button-stale") });
     }
     await fake.waitForTaken();
     expect(events.length).toBe(eventsBefore);
@@ -266,7 +266,7 @@ describe("vk transport over HTTP (Bots Long Poll)", () => {
     await replyTo(user, translator.t("ru", "vk-welcome"));
     const eventsBefore = eventsOf(user).length;
     fake.sendText(user, "7", { payload: { p: "1AAAAAAAAanswer|1|q|7" } });
-    await replyTo(user, translator.t("ru", "vk-button-stale"));
+    await replyTo(user, translator.t("ru", "channel-button-stale"));
     // Someone else's payload on ordinary text is just the text.
     fake.sendText(user, "hi", { payload: { button: "legacy" } });
     await fake.waitForTaken();
@@ -407,13 +407,13 @@ describe("vk transport over HTTP (Bots Long Poll)", () => {
   it("limits a flooding person, telling them once, and lets them back in when the bucket refills", async () => {
     const user = fake.user();
     for (let i = 0; i < 8; i++) fake.sendText(user, `message ${i}`);
-    await replyTo(user, translator.t("ru", "vk-flood"));
+    await replyTo(user, translator.t("ru", "channel-flood"));
     await fake.waitForTaken();
     await channel.vk.idle();
     expect(eventsOf(user)).toHaveLength(5);
     const texts = sentTo(user).map((c) => c.params.message);
     expect(texts).toHaveLength(6);
-    expect(texts.filter((t) => t === translator.t("ru", "vk-flood"))).toHaveLength(1);
+    expect(texts.filter((t) => t === translator.t("ru", "channel-flood"))).toHaveLength(1);
 
     clockMs += 2_000;
     const since = fake.calls.length;

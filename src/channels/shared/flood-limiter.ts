@@ -65,3 +65,15 @@ export function createFloodLimiter(options: FloodLimiterOptions): FloodLimiter {
     },
   };
 }
+
+/**
+ * The limiter a channel runs with: the default limit with the channel's overrides, or none when its
+ * options say `false` (tests that send faster than a person could).
+ */
+export function floodLimiterFor(
+  flood: Omit<FloodLimiterOptions, "now"> | false | undefined,
+  now?: () => number,
+): FloodLimiter | undefined {
+  if (flood === false) return undefined;
+  return createFloodLimiter({ ...DEFAULT_FLOOD_LIMIT, ...flood, ...(now && { now }) });
+}

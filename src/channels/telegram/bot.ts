@@ -3,27 +3,22 @@ import { sequentialize } from "@grammyjs/runner";
 import { apiThrottler, type APIThrottlerOptions } from "@grammyjs/transformer-throttler";
 import { Bot, type BotError, type Context, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { Kysely } from "kysely";
 import {
   createChannelAccountRepository,
   type ChannelAccountRepository,
   type TouchedAccount,
 } from "../../accounts/channel-account.repository.js";
-import type { Translator } from "../../i18n/translator.js";
-import type { Database } from "../../storage/tables.js";
-import { createUpdateLedger, type UpdateLedger } from "../../updates/update-ledger.js";
-import {
-  createFloodLimiter,
-  DEFAULT_FLOOD_LIMIT,
-  type FloodLimiterOptions,
-} from "../shared/flood-limiter.js";
-import type { InboundHandler, SenderHints } from "../shared/inbound.js";
+import { createUpdateLedger } from "../../updates/update-ledger.js";
+import type { ChannelBotOptions } from "../shared/bot-options.js";
+import { floodLimiterFor } from "../shared/flood-limiter.js";
+import { createInFlight } from "../shared/in-flight.js";
+import { localeFor, toInboundAccount } from "../shared/inbound-account.js";
+import type { SenderHints } from "../shared/inbound.js";
 import type { ChannelLogger } from "../shared/logger.js";
 import type { ChannelMessenger } from "../shared/outbound.js";
-import type { PayloadCodec } from "../shared/payload-codec.js";
 import { registerTelegramCommands } from "./commands.js";
 import { describeError, isRecipientUnreachable, isUnreachableDescription } from "./errors.js";
-import { buttonEvent, localeFor, messageEvent, toInboundAccount } from "./inbound-event.js";
+import { buttonEvent, messageEvent } from "./inbound-event.js";
 import { createTelegramMessenger } from "./messenger.js";
 import { createPlaceholderHandler } from "./placeholder-handler.js";
 
@@ -33,32 +28,16 @@ export interface TelegramContextFlavor {
 }
 export type TelegramContext = Context & TelegramContextFlavor;
 
-export interface TelegramBotOptions {
+export interface TelegramBotOptions extends ChannelBotOptions {
   token: string;
   /** A self-hosted Bot API server (TELEGRAM_API_ROOT), or the fake one in tests. */
   apiRoot?: string;
   /** Known bot info skips the getMe call at start (tests, or a cached value). */
   botInfo?: UserFromGetMe;
-  db: Kysely<Database>;
-  translator: Translator;
-  codec: PayloadCodec;
-  logger: ChannelLogger;
-  /**
-   * Builds the journey's handler, given this bot's messenger to answer through. Defaults to a
-   * placeholder that greets on /start and shows help otherwise.
-   */
-  createHandler?: (messenger: ChannelMessenger) => InboundHandler;
-  /** Per-person flood limit; `false` turns it off. */
-  flood?: Omit<FloodLimiterOptions, "now"> | false;
-  /** Millisecond clock for the flood limit (tests). */
-  now?: () => number;
   /** Outgoing rate limits (@grammyjs/transformer-throttler); `false` turns them off. */
   throttle?: APIThrottlerOptions | false;
   /** 429 and 5xx handling (@grammyjs/auto-retry). */
   retry?: Partial<AutoRetryOptions>;
-  /** Override the repositories (they are built from `db` otherwise). */
-  ledger?: UpdateLedger;
-  accounts?: ChannelAccountRepository;
 }
 
 export interface TelegramBot {
@@ -107,17 +86,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const handler = options.createHandler
     ? options.createHandler(messenger)
     : createPlaceholderHandler({ messenger, translator });
-  const flood =
-    options.flood === false
-      ? undefined
-      : createFloodLimiter({
-          ...DEFAULT_FLOOD_LIMIT,
-          ...options.flood,
-          ...(options.now && { now: options.now }),
-        });
-
-  let active = 0;
-  let whenIdle: { promise: Promise<void>; resolve: () => void } | undefined;
+  const flood = floodLimiterFor(options.flood, options.now);
+  const inFlight = createInFlight();
 
   async function apologise(error: BotError<TelegramContext>): Promise<void> {
     const ctx = error.ctx;
@@ -148,18 +118,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   }
 
   // Counts updates in progress so a webhook instance can finish them before it stops.
-  bot.use(async (_ctx, next) => {
-    active++;
-    try {
-      await next();
-    } finally {
-      active--;
-      if (active === 0 && whenIdle) {
-        whenIdle.resolve();
-        whenIdle = undefined;
-      }
-    }
-  });
+  bot.use((_ctx, next) => inFlight.track(next));
 
   // The runner processes updates concurrently; one person's updates must still go in order.
   bot.use(
@@ -217,7 +176,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
       if (verdict.warn) {
         await messenger.send(ctx.account!.chatId, {
-          text: translator.t(localeFor(ctx.account, ctx.from?.language_code), "telegram-flood"),
+          text: translator.t(localeFor(ctx.account, ctx.from?.language_code), "channel-flood"),
         });
       }
     });
@@ -230,7 +189,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     };
     return {
       update: ctx.update,
-      account: toInboundAccount(ctx.account!, ctx.from?.language_code),
+      account: toInboundAccount("telegram", ctx.account!, ctx.from?.language_code),
       sender,
       receivedAt: new Date(),
     };
@@ -246,7 +205,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         "telegram button payload rejected",
       );
       await ctx.answerCallbackQuery({
-        text: translator.t(localeFor(ctx.account, ctx.from.language_code), "telegram-button-stale"),
+        text: translator.t(localeFor(ctx.account, ctx.from.language_code), "channel-button-stale"),
       });
       return;
     }
@@ -271,15 +230,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     bot,
     messenger,
     registerCommands: () => registerTelegramCommands(bot.api, translator),
-    idle() {
-      if (active === 0) return Promise.resolve();
-      if (!whenIdle) {
-        let resolve!: () => void;
-        const promise = new Promise<void>((r) => (resolve = r));
-        whenIdle = { promise, resolve };
-      }
-      return whenIdle.promise;
-    },
+    idle: () => inFlight.idle(),
   };
 }
 

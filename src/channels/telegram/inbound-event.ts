@@ -1,29 +1,6 @@
 import type { Message, Update } from "grammy/types";
-import type { TouchedAccount } from "../../accounts/channel-account.repository.js";
-import { negotiateLocale, type Locale } from "../../i18n/translator.js";
 import type { InboundAccount, InboundEvent, MessageRef, SenderHints } from "../shared/inbound.js";
 import type { ButtonAction } from "../shared/payload-codec.js";
-
-/** The language to speak to someone in: their stored choice first, then what Telegram says. */
-export function localeFor(
-  account: Pick<TouchedAccount, "personLocale"> | undefined,
-  languageTag?: string,
-): Locale {
-  return account?.personLocale ?? negotiateLocale([languageTag]);
-}
-
-export function toInboundAccount(account: TouchedAccount, languageTag: string | undefined): InboundAccount {
-  return {
-    channel: "telegram",
-    accountId: account.id,
-    personId: account.personId,
-    externalId: account.externalId,
-    chatId: account.chatId,
-    locale: localeFor(account, languageTag),
-    localeChosen: account.personLocale !== null,
-    firstContact: account.created,
-  };
-}
 
 export function messageRef(message: Pick<Message, "chat" | "message_id">): MessageRef {
   return { chatId: String(message.chat.id), messageId: String(message.message_id) };

@@ -1,63 +1,33 @@
-import type { Kysely } from "kysely";
 import {
   createChannelAccountRepository,
-  type ChannelAccountRepository,
   type TouchedAccount,
 } from "../../accounts/channel-account.repository.js";
-import type { Translator } from "../../i18n/translator.js";
-import type { Database } from "../../storage/tables.js";
-import { createUpdateLedger, type UpdateLedger } from "../../updates/update-ledger.js";
-import {
-  createFloodLimiter,
-  DEFAULT_FLOOD_LIMIT,
-  type FloodLimiterOptions,
-} from "../shared/flood-limiter.js";
-import type { InboundHandler, SenderHints } from "../shared/inbound.js";
-import type { ChannelLogger } from "../shared/logger.js";
-import type { PayloadCodec } from "../shared/payload-codec.js";
+import { createUpdateLedger } from "../../updates/update-ledger.js";
+import type { ChannelBotOptions } from "../shared/bot-options.js";
+import { floodLimiterFor } from "../shared/flood-limiter.js";
+import { createInFlight } from "../shared/in-flight.js";
+import { localeFor, toInboundAccount } from "../shared/inbound-account.js";
+import type { SenderHints } from "../shared/inbound.js";
 import { createVkApi, type VkApiClient, type VkRetryOptions } from "./api.js";
 import { createVkClientDirectory, type VkClientDirectory } from "./client-directory.js";
 import { describeVkError, isUnreachable } from "./errors.js";
 import { isPrivateDialog, type VkGroupEvent } from "./events.js";
-import {
-  buttonEvent,
-  localeFor,
-  messageEvent,
-  messageRef,
-  readMessage,
-  toInboundAccount,
-} from "./inbound-event.js";
+import { buttonEvent, messageEvent, messageRef, readMessage } from "./inbound-event.js";
 import { createKeyedQueue } from "./keyed-queue.js";
 import { createVkMessenger, type VkMessenger } from "./messenger.js";
 import { createVkPlaceholderHandler } from "./placeholder-handler.js";
 
-export interface VkBotOptions {
+export interface VkBotOptions extends ChannelBotOptions<VkMessenger> {
   /** A community access token with the "messages" right (and "manage" for the Callback API setup). */
   token: string;
   /** The community's positive id (VK_GROUP_ID). */
   groupId: number;
   /** Another API host, e.g. http://127.0.0.1:1234 for the fake API in tests (VK_API_ROOT). */
   apiRoot?: string;
-  db: Kysely<Database>;
-  translator: Translator;
-  codec: PayloadCodec;
-  logger: ChannelLogger;
-  /**
-   * Builds the journey's handler, given this bot's messenger to answer through. Defaults to a
-   * placeholder that greets on /start and shows help otherwise.
-   */
-  createHandler?: (messenger: VkMessenger) => InboundHandler;
-  /** Per-person flood limit; `false` turns it off. */
-  flood?: Omit<FloodLimiterOptions, "now"> | false;
-  /** Millisecond clock for the flood limit (tests). */
-  now?: () => number;
   /** API calls per second (20, a community token's limit, unless told). */
   requestsPerSecond?: number;
   /** Repeats after network failures, flood control and VK's internal errors. */
   retry?: Partial<VkRetryOptions>;
-  /** Override the repositories (they are built from `db` otherwise). */
-  ledger?: UpdateLedger;
-  accounts?: ChannelAccountRepository;
 }
 
 export interface VkBot {
@@ -103,19 +73,10 @@ export function createVkBot(options: VkBotOptions): VkBot {
   const handler = options.createHandler
     ? options.createHandler(messenger)
     : createVkPlaceholderHandler({ messenger, translator });
-  const flood =
-    options.flood === false
-      ? undefined
-      : createFloodLimiter({
-          ...DEFAULT_FLOOD_LIMIT,
-          ...options.flood,
-          ...(options.now && { now: options.now }),
-        });
+  const flood = floodLimiterFor(options.flood, options.now);
   const queue = createKeyedQueue();
+  const inFlight = createInFlight();
   const names = new Map<number, { firstName?: string; at: number }>();
-
-  let active = 0;
-  let whenIdle: { promise: Promise<void>; resolve: () => void } | undefined;
 
   async function firstNameOf(userId: number): Promise<string | undefined> {
     const cached = names.get(userId);
@@ -140,7 +101,7 @@ export function createVkBot(options: VkBotOptions): VkBot {
       ...(firstName && { firstName }),
       ...(languageTag && { languageTag }),
     };
-    return { eventId, account: toInboundAccount(account, languageTag), sender, receivedAt: new Date() };
+    return { eventId, account: toInboundAccount("vk", account, languageTag), sender, receivedAt: new Date() };
   }
 
   async function answerPress(event: Extract<VkGroupEvent, { type: "message_event" }>, text?: string) {
@@ -189,7 +150,7 @@ export function createVkBot(options: VkBotOptions): VkBot {
     logger.info({ eventId, accountId: account.id }, "vk flood limit hit");
     if (verdict.warn) {
       await messenger.send(String(peerId), {
-        text: translator.t(localeFor(account, directory.languageTag(peerId)), "vk-flood"),
+        text: translator.t(localeFor(account, directory.languageTag(peerId)), "channel-flood"),
       });
     }
     return false;
@@ -208,7 +169,10 @@ export function createVkBot(options: VkBotOptions): VkBot {
         // A forged, garbled or outdated text button: say so and touch nothing else.
         logger.info({ eventId, reason: reading.reason }, "vk button payload rejected");
         await messenger.send(String(message.peer_id), {
-          text: translator.t(localeFor(account, directory.languageTag(message.peer_id)), "vk-button-stale"),
+          text: translator.t(
+            localeFor(account, directory.languageTag(message.peer_id)),
+            "channel-button-stale",
+          ),
         });
         return;
       }
@@ -237,7 +201,7 @@ export function createVkBot(options: VkBotOptions): VkBot {
         answered = true;
         await answerPress(
           event,
-          translator.t(localeFor(account, directory.languageTag(event.peerId)), "vk-button-stale"),
+          translator.t(localeFor(account, directory.languageTag(event.peerId)), "channel-button-stale"),
         );
         return;
       }
@@ -313,31 +277,17 @@ export function createVkBot(options: VkBotOptions): VkBot {
     },
 
     process(event) {
-      active++;
       const eventId = event.dedupeId ?? `unkeyed:${event.type}`;
-      return queue
-        .run(queueKey(event), () => dispatch(event, eventId))
-        .catch((error: unknown) => {
-          // Outside the per-event boundaries: the account store failed on a deny/allow notice.
-          logger.error({ eventId, error: describeVkError(error) }, "vk event failed");
-        })
-        .finally(() => {
-          active--;
-          if (active === 0 && whenIdle) {
-            whenIdle.resolve();
-            whenIdle = undefined;
-          }
-        });
+      return inFlight.track(() =>
+        queue
+          .run(queueKey(event), () => dispatch(event, eventId))
+          .catch((error: unknown) => {
+            // Outside the per-event boundaries: the account store failed on a deny/allow notice.
+            logger.error({ eventId, error: describeVkError(error) }, "vk event failed");
+          }),
+      );
     },
 
-    idle() {
-      if (active === 0) return Promise.resolve();
-      if (!whenIdle) {
-        let resolve!: () => void;
-        const promise = new Promise<void>((r) => (resolve = r));
-        whenIdle = { promise, resolve };
-      }
-      return whenIdle.promise;
-    },
+    idle: () => inFlight.idle(),
   };
 }

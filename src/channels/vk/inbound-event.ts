@@ -1,29 +1,6 @@
-import type { TouchedAccount } from "../../accounts/channel-account.repository.js";
-import { negotiateLocale, type Locale } from "../../i18n/translator.js";
 import type { InboundAccount, InboundEvent, MessageRef, SenderHints } from "../shared/inbound.js";
 import type { ButtonAction, PayloadCodec } from "../shared/payload-codec.js";
 import type { VkMessage } from "./events.js";
-
-/** The language to speak to someone in: their stored choice first, then their VK interface language. */
-export function localeFor(
-  account: Pick<TouchedAccount, "personLocale"> | undefined,
-  languageTag?: string,
-): Locale {
-  return account?.personLocale ?? negotiateLocale([languageTag]);
-}
-
-export function toInboundAccount(account: TouchedAccount, languageTag: string | undefined): InboundAccount {
-  return {
-    channel: "vk",
-    accountId: account.id,
-    personId: account.personId,
-    externalId: account.externalId,
-    chatId: account.chatId,
-    locale: localeFor(account, languageTag),
-    localeChosen: account.personLocale !== null,
-    firstContact: account.created,
-  };
-}
 
 /**
  * Where a message sits: its peer and its conversation_message_id, the one id that messages.send

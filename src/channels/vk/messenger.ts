@@ -4,6 +4,7 @@ import type { MessageRef } from "../shared/inbound.js";
 import type { ChannelLogger } from "../shared/logger.js";
 import type { ChannelMessenger, OutboundMessage, SendResult } from "../shared/outbound.js";
 import type { PayloadCodec } from "../shared/payload-codec.js";
+import { splitText } from "../shared/text.js";
 import type { VkApiClient } from "./api.js";
 import type { VkClientDirectory } from "./client-directory.js";
 import {
@@ -15,7 +16,9 @@ import {
   VkDeliveryError,
 } from "./errors.js";
 import { EMPTY_INLINE_KEYBOARD, renderVkKeyboard, type VkClientCapabilities } from "./keyboard.js";
-import { splitText, VK_TEXT_LIMIT } from "./text.js";
+
+/** messages.send and messages.edit take at most 4096 characters of text. */
+export const VK_TEXT_LIMIT = 4096;
 
 /** messages.send takes at most 100 peer_ids in one call. */
 export const VK_PEER_IDS_PER_CALL = 100;

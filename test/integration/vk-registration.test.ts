@@ -4,8 +4,12 @@ import { startService, type RunningService } from "../../src/app/service.js";
 import { VK_CALLBACK_PATH } from "../../src/app/vk-registration.js";
 import { createConfig } from "../../src/config.js";
 import { loadTranslator, type Translator } from "../../src/i18n/translator.js";
+import { createInviteService } from "../../src/invites/invite.service.js";
 import { createShutdown } from "../../src/lifecycle/shutdown.js";
 import { createLogger } from "../../src/logging/logger.js";
+import { createOrganisationService } from "../../src/organisations/organisation.service.js";
+import type { Outcome } from "../../src/organisations/outcome.js";
+import { createProgramService } from "../../src/programs/program.service.js";
 import { createVkPerson } from "../support/channel-driver.js";
 import { createTestDatabase } from "../support/database.js";
 import { createFakeVkApi, type FakeVkApi, type FakeVkEvent } from "../support/fake-vk-api.js";
@@ -42,39 +46,35 @@ async function startWithVk(fake: FakeVkApi, env: Record<string, string>) {
   return { service, shutdown, cleanups };
 }
 
-/** A programme with a mentee invite in the service's own database; returns the invite code. */
+/** A programme with a mentee invite, made as the operator's command line makes them; returns its code. */
 async function seedInvite(service: RunningService): Promise<string> {
   const { db } = service.database;
-  const organisation = await db
-    .insertInto("organisation")
-    .values({ name: "Школа № 12", kind: "school", time_zone: "Europe/Moscow" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const program = await db
-    .insertInto("program")
-    .values({
-      organisation_id: organisation.id,
-      name: "Учитель — ученик",
-      form_key: "teacher_pupil",
-      academic_year: "2026/2027",
-      status: "active",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const code = "VKREG0000001";
-  await db
-    .insertInto("invite")
-    .values({
-      code,
-      organisation_id: organisation.id,
-      program_id: program.id,
-      side: "mentee",
-      category: "pupil",
-      max_uses: 10,
-      expires_at: new Date(Date.now() + 86_400_000),
-    })
-    .execute();
-  return code;
+  const now = new Date();
+  const organisation = valueOf(
+    await createOrganisationService(db).addOrganisation({
+      name: "Школа № 12",
+      kind: "school",
+      timeZone: "Europe/Moscow",
+    }),
+  );
+  const { program } = valueOf(
+    await createProgramService(db).createProgram(
+      { organisationId: organisation.id, name: "Учитель — ученик", form: "teacher_pupil", status: "active" },
+      now,
+    ),
+  );
+  const { invites } = valueOf(
+    await createInviteService(db).createParticipantInvites(
+      { programId: program.id, side: "mentee", count: 1, maxUses: 10, expiresInDays: 1 },
+      now,
+    ),
+  );
+  return invites[0]!.code;
+}
+
+function valueOf<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw new Error(`seeding failed: ${JSON.stringify(outcome.problem)}`);
+  return outcome.value;
 }
 
 describe("the VK registration in the service", { timeout: 90_000 }, () => {

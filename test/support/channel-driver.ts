@@ -52,6 +52,13 @@ async function waitUntil<T>(what: string, probe: () => T | undefined, seen: () =
 const matches = (pattern: RegExp | string, text: string) =>
   typeof pattern === "string" ? text.includes(pattern) : pattern.test(text);
 
+/** The person behind a channel account, once their first message created it. */
+async function personIdOf(env: JourneyEnv, channel: Channel, externalId: string): Promise<number> {
+  const account = await createChannelAccountRepository(env.database.db).find(channel, externalId);
+  if (!account) throw new Error(`the person has no ${channel} account yet`);
+  return account.personId;
+}
+
 /** Button labels carry state marks ("✅ ", "▫️ ", "● ", "2. "): a label is found by its ending. */
 const labelMatches = (buttonLabel: string, label: string) =>
   buttonLabel === label || buttonLabel.endsWith(` ${label}`);
@@ -143,11 +150,7 @@ export async function createTelegramDriver(
         () => botTexts(mark).join("\n---\n"),
       );
     },
-    async personId() {
-      const account = await createChannelAccountRepository(env.database.db).find("telegram", String(user.id));
-      if (!account) throw new Error("the person has no telegram account yet");
-      return account.personId;
-    },
+    personId: () => personIdOf(env, "telegram", String(user.id)),
     async restart() {
       await channel.stop();
       channel = await start();
@@ -274,11 +277,7 @@ export async function createVkDriver(
     user,
     current: () => channel,
     ...createVkPerson(fake, user),
-    async personId() {
-      const account = await createChannelAccountRepository(env.database.db).find("vk", String(user.id));
-      if (!account) throw new Error("the person has no vk account yet");
-      return account.personId;
-    },
+    personId: () => personIdOf(env, "vk", String(user.id)),
     async restart() {
       await channel.stop();
       channel = await start();
@@ -357,11 +356,7 @@ export async function createConsoleDriver(
         () => output.slice(mark),
       );
     },
-    async personId() {
-      const account = await createChannelAccountRepository(env.database.db).find("console", externalId);
-      if (!account) throw new Error("the person has no console account yet");
-      return account.personId;
-    },
+    personId: () => personIdOf(env, "console", externalId),
     async restart() {
       input.end();
       await channel.stop();

@@ -82,7 +82,12 @@ export function createLogger(config: Config, options: LoggerOptions = {}): Logge
 
 /** The literal secret strings of a configuration, longest first so no secret is half-replaced. */
 export function secretValues(config: Config): string[] {
-  const values = [config.telegram?.token, config.vk?.token, config.webhook?.secret];
+  const values = [
+    config.telegram?.token,
+    config.vk?.token,
+    config.vk?.callback?.secret,
+    config.webhook?.secret,
+  ];
   if (config.database.kind === "postgres") {
     const password = databasePassword(config.database.url);
     if (password) values.push(password, encodeURIComponent(password));

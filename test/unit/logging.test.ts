@@ -5,6 +5,7 @@ import { createLogger, describeDatabase, REDACTED, secretValues } from "../../sr
 const TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 const VK_TOKEN = "vk1.a.Zx9yQwErTyUiOp-group-token";
 const WEBHOOK_SECRET = "webhook_secret_0123456789";
+const VK_CALLBACK_SECRET = "VkCallbackSecret0123";
 const DB_PASSWORD = "p@ss:w0rd/with#odd";
 
 const config = createConfig({
@@ -13,6 +14,8 @@ const config = createConfig({
   VK_GROUP_ID: "218765432",
   WEBHOOK_URL: "https://bot.example.org",
   WEBHOOK_SECRET,
+  VK_CALLBACK_CONFIRMATION: "a1b2c3d4",
+  VK_CALLBACK_SECRET,
   DATABASE_URL: `postgres://bot:${encodeURIComponent(DB_PASSWORD)}@db.internal:5432/nastavnik`,
   LOG_LEVEL: "debug",
 });
@@ -88,9 +91,10 @@ describe("createLogger", () => {
     logger.error({ err: error }, "Telegram refused");
     logger.warn(`VK said no to ${VK_TOKEN}`);
     logger.warn({ note: `secret was ${WEBHOOK_SECRET}` }, "webhook");
+    logger.warn({ note: `vk secret was ${VK_CALLBACK_SECRET}` }, "vk callback");
     logger.error({ err: new Error(`password authentication failed: ${DB_PASSWORD}`) }, "database");
     const text = raw();
-    for (const secret of [TELEGRAM_TOKEN, VK_TOKEN, WEBHOOK_SECRET, DB_PASSWORD]) {
+    for (const secret of [TELEGRAM_TOKEN, VK_TOKEN, WEBHOOK_SECRET, VK_CALLBACK_SECRET, DB_PASSWORD]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain(`/bot${REDACTED}/getMe`);
@@ -107,7 +111,9 @@ describe("createLogger", () => {
 describe("secretValues", () => {
   it("lists the tokens, the webhook secret and the database password, longest first", () => {
     const values = secretValues(config);
-    expect(values).toEqual(expect.arrayContaining([TELEGRAM_TOKEN, VK_TOKEN, WEBHOOK_SECRET, DB_PASSWORD]));
+    expect(values).toEqual(
+      expect.arrayContaining([TELEGRAM_TOKEN, VK_TOKEN, WEBHOOK_SECRET, VK_CALLBACK_SECRET, DB_PASSWORD]),
+    );
     expect(values).toEqual([...values].sort((a, b) => b.length - a.length));
   });
 

@@ -1,8 +1,8 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { ChannelAccountRepository } from "../../accounts/channel-account.repository.js";
-import { negotiateLocale } from "../../i18n/translator.js";
 import type { ChannelRunner } from "../shared/channel.js";
+import { toInboundAccount } from "../shared/inbound-account.js";
 import type { InboundEvent, InboundHandler, MessageRef } from "../shared/inbound.js";
 import type { ChannelMessenger, OutboundMessage } from "../shared/outbound.js";
 import type { ButtonAction } from "../shared/payload-codec.js";
@@ -95,16 +95,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
     const base = {
       channel: "console" as const,
       eventId: `console-${process.pid}-${++eventCounter}`,
-      account: {
-        channel: "console" as const,
-        accountId: account.id,
-        personId: account.personId,
-        externalId: account.externalId,
-        chatId: account.chatId,
-        locale: account.personLocale ?? negotiateLocale([options.languageTag]),
-        localeChosen: account.personLocale !== null,
-        firstContact: account.created,
-      },
+      account: toInboundAccount("console", account, options.languageTag),
       sender: {},
       receivedAt: now(),
     };

@@ -1,4 +1,4 @@
-import type { ChoiceOption } from "../core/forms/definition.js";
+import type { ChoiceOption, FormDefinitionInput } from "../core/forms/definition.js";
 import { common } from "./ids.js";
 
 /**
@@ -25,6 +25,27 @@ export const WEEKDAYS: ChoiceOption[] = common.options("day", [
 ]);
 
 export const TIMES_OF_DAY: ChoiceOption[] = common.options("time", ["morning", "afternoon", "evening"]);
+
+type QuestionInput = FormDefinitionInput["questions"][number];
+
+/**
+ * Where and when a person can meet: the same three questions, with the same keys and codes, close
+ * every entry questionnaire, so pairing can match a mentee's answers with a mentor's directly. The
+ * texts stay each form's own (`id` is the form's text ids).
+ */
+export function availabilityQuestions(id: (...parts: string[]) => string): QuestionInput[] {
+  return [
+    { key: "format", kind: "single_choice", text: id("format"), options: FORMAT_PREFERENCES },
+    { key: "available_days", kind: "multiple_choice", text: id("available_days"), min: 1, options: WEEKDAYS },
+    {
+      key: "available_times",
+      kind: "multiple_choice",
+      text: id("available_times"),
+      min: 1,
+      options: TIMES_OF_DAY,
+    },
+  ];
+}
 
 export const UNIT_YEARS = common.id("unit", "years");
 export const UNIT_MINUTES = common.id("unit", "minutes");

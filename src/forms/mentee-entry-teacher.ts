@@ -1,5 +1,5 @@
 import type { FormDefinitionInput } from "../core/forms/definition.js";
-import { FORMAT_PREFERENCES, GROUP_OR_INDIVIDUAL, TIMES_OF_DAY, UNIT_YEARS, WEEKDAYS } from "./common.js";
+import { availabilityQuestions, GROUP_OR_INDIVIDUAL, UNIT_YEARS } from "./common.js";
 import { formTexts } from "./ids.js";
 
 const t = formTexts("mentee_entry_teacher");
@@ -83,21 +83,7 @@ export const menteeEntryTeacher = {
       text: t.id("group_or_individual"),
       options: GROUP_OR_INDIVIDUAL,
     },
-    { key: "format", kind: "single_choice", text: t.id("format"), options: FORMAT_PREFERENCES },
-    {
-      key: "available_days",
-      kind: "multiple_choice",
-      text: t.id("available_days"),
-      min: 1,
-      options: WEEKDAYS,
-    },
-    {
-      key: "available_times",
-      kind: "multiple_choice",
-      text: t.id("available_times"),
-      min: 1,
-      options: TIMES_OF_DAY,
-    },
+    ...availabilityQuestions(t.id),
     {
       key: "anything_else",
       kind: "text",

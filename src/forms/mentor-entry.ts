@@ -1,5 +1,5 @@
 import type { FormDefinitionInput } from "../core/forms/definition.js";
-import { FORMAT_PREFERENCES, TIMES_OF_DAY, UNIT_PEOPLE, UNIT_YEARS, WEEKDAYS } from "./common.js";
+import { availabilityQuestions, UNIT_PEOPLE, UNIT_YEARS } from "./common.js";
 import { formTexts } from "./ids.js";
 
 const t = formTexts("mentor_entry");
@@ -122,21 +122,7 @@ export const mentorEntry = {
       integer: true,
       unit: UNIT_PEOPLE,
     },
-    { key: "format", kind: "single_choice", text: t.id("format"), options: FORMAT_PREFERENCES },
-    {
-      key: "available_days",
-      kind: "multiple_choice",
-      text: t.id("available_days"),
-      min: 1,
-      options: WEEKDAYS,
-    },
-    {
-      key: "available_times",
-      kind: "multiple_choice",
-      text: t.id("available_times"),
-      min: 1,
-      options: TIMES_OF_DAY,
-    },
+    ...availabilityQuestions(t.id),
     {
       key: "motivation",
       kind: "text",

@@ -32,11 +32,7 @@ export function createJourneyHub(deps: {
     forms: deps.forms,
     clock: deps.clock ?? (() => new Date()),
     defaultTimeZone: deps.config.defaultTimeZone,
-    messenger(channel) {
-      const messenger = messengers.get(channel);
-      if (!messenger) throw new Error(`channel ${channel} is not running on this instance`);
-      return messenger;
-    },
+    messenger: (channel) => messengers.get(channel),
     deepLink(channel, code) {
       const own = links.get(channel)?.(code);
       if (own) return own;

@@ -159,6 +159,33 @@ export function createOnboardingRepository() {
       return Number(result.numUpdatedRows);
     },
 
+    /** The minor's parent link still waiting to be opened, if any. */
+    async findOpenParentalConsentRequest(
+      db: Db,
+      personId: number,
+      now: Date,
+    ): Promise<{ code: string } | undefined> {
+      return db
+        .selectFrom("parental_consent_request")
+        .select(["code"])
+        .where("person_id", "=", personId)
+        .where("fulfilled_at", "is", null)
+        .where("expires_at", ">", now)
+        .orderBy("id", "desc")
+        .executeTakeFirst();
+    },
+
+    async findParentalConsentRequest(
+      db: Db,
+      code: string,
+    ): Promise<{ person_id: number; fulfilled_at: Date | null; expires_at: Date } | undefined> {
+      return db
+        .selectFrom("parental_consent_request")
+        .select(["person_id", "fulfilled_at", "expires_at"])
+        .where("code", "=", code)
+        .executeTakeFirst();
+    },
+
     async createParentalConsentRequest(
       db: Db,
       input: { personId: number; code: string; expiresAt: Date },

@@ -1,0 +1,94 @@
+import type { MessageRef } from "../channels/shared/inbound.js";
+import type { Outcome, Prompt } from "../core/forms/types.js";
+import type { Locale } from "../i18n/translator.js";
+import { entryFormKey } from "./onboarding-step.js";
+import { renderFormPrompts } from "./render-form.js";
+import type { Turn } from "./turn.js";
+
+/**
+ * What a person with a complete profile sees next: the form they left unfinished, else the first
+ * entry questionnaire they owe, else a word that nothing is waiting.
+ */
+export async function offerNextForm(turn: Turn, locale: Locale): Promise<void> {
+  const { deps, person } = turn;
+  await turn.repos.onboarding.activateParticipants(deps.db, person.personId);
+  const render = (result: { sessionId: number; prompts: Prompt[] }) =>
+    turn.sendAll(
+      renderFormPrompts(result.prompts, { session: result.sessionId, locale, translator: deps.translator }),
+    );
+  const [open] = await deps.forms.openSessions(person.personId);
+  if (open) {
+    return render(
+      await deps.forms.open({
+        personId: person.personId,
+        formKey: open.formKey,
+        programId: open.programId,
+        subjectKey: open.subjectKey,
+        timeZone: person.timeZone,
+      }),
+    );
+  }
+  for (const participation of person.participations) {
+    if (participation.status === "left") continue;
+    const formKey = entryFormKey(participation);
+    if (await deps.forms.hasSubmitted(person.personId, formKey, participation.programId)) continue;
+    return render(
+      await deps.forms.open({
+        personId: person.personId,
+        formKey,
+        programId: participation.programId,
+        timeZone: person.timeZone,
+      }),
+    );
+  }
+  if (person.participations.length === 0 && person.curatorOf.length === 0) {
+    return turn.send({ text: deps.translator.t(locale, "journey-welcome-no-invite") });
+  }
+  return turn.send({ text: deps.translator.t(locale, "journey-all-done") });
+}
+
+/**
+ * Shows what the engine answered. A toggle or a page turn redraws the same question, so it replaces
+ * the message it came from; a submitted form moves on to the next one.
+ */
+export async function showFormResult(
+  turn: Turn,
+  result: { sessionId: number; prompts: Prompt[]; outcome: Outcome },
+  editInPlace?: MessageRef,
+): Promise<void> {
+  const locale = await turn.locale();
+  const messages = renderFormPrompts(result.prompts, {
+    session: result.sessionId,
+    locale,
+    translator: turn.deps.translator,
+  });
+  if (messages.length === 0)
+    return turn.send({ text: turn.deps.translator.t(locale, "journey-stale-button") });
+  const [only] = messages;
+  if (editInPlace && messages.length === 1 && only) {
+    const edited = await turn.messenger.edit(editInPlace, only);
+    if (edited.ok) return;
+  }
+  await turn.sendAll(messages);
+  if (result.outcome === "submitted") {
+    await turn.reload();
+    await offerNextForm(turn, locale);
+  }
+}
+
+/** /forms: the questionnaires waiting for the person, then the first of them. */
+export async function listForms(turn: Turn): Promise<void> {
+  const { deps, person, t } = turn;
+  const open = await deps.forms.openSessions(person.personId);
+  const pending: string[] = [];
+  for (const participation of person.participations) {
+    const formKey = entryFormKey(participation);
+    if (!(await deps.forms.hasSubmitted(person.personId, formKey, participation.programId)))
+      pending.push(formKey);
+  }
+  const keys = [...new Set([...open.map((o) => o.formKey), ...pending])];
+  if (keys.length === 0) return turn.send({ text: t("journey-forms-none") });
+  const lines = keys.map((key) => `• ${t(`form-${key.replaceAll("_", "-")}-title`)}`);
+  await turn.send({ text: `${t("journey-forms-list")}\n${lines.join("\n")}` });
+  return offerNextForm(turn, turn.event.account.locale);
+}

@@ -1,0 +1,234 @@
+import type { OutboundButton } from "../channels/shared/outbound.js";
+import { isLocale, type Locale, type MessageArgs } from "../i18n/translator.js";
+import { generateInviteCode, normalizeInviteCode } from "../invites/invite-code.js";
+import { commandMenu } from "./commands.js";
+import { offerNextForm } from "./forms-flow.js";
+import { nextOnboardingStep } from "./onboarding-step.js";
+import type { Turn } from "./turn.js";
+
+/** Version of the consent texts in locales (journey-consent-text, journey-parent-consent-text). Bump with them. */
+export const CONSENT_TEXT_VERSION = "pd-2026-11-v1";
+/** Parental consent codes are an invite code with a leading P, so one /start parameter serves both. */
+const PARENT_CODE_PREFIX = "P";
+const PARENT_LINK_DAYS = 30;
+
+export const isParentCode = (value: string) => /^P[0-9A-Z]{12}$/i.test(value.trim());
+
+/** Shows the step the person is at: the next onboarding question, or the forms once onboarding is done. */
+export async function continueJourney(turn: Turn, localeOverride?: Locale): Promise<void> {
+  const locale = localeOverride ?? (await turn.locale());
+  const t = (key: string, args?: MessageArgs) => turn.deps.translator.t(locale, key, args);
+  switch (nextOnboardingStep(turn.person)) {
+    case "language":
+      return askLanguage(turn);
+    case "consent":
+      return turn.send({
+        text: t("journey-consent-text"),
+        buttons: [
+          [{ label: t("journey-consent-agree"), action: { type: "consent", value: "yes" } }],
+          [{ label: t("journey-consent-decline"), action: { type: "consent", value: "no" } }],
+        ],
+      });
+    case "age":
+      return turn.send({
+        text: t("journey-age-question"),
+        buttons: [
+          [
+            { label: t("journey-age-adult"), action: { type: "age", value: "adult" } },
+            { label: t("journey-age-minor"), action: { type: "age", value: "minor" } },
+          ],
+        ],
+      });
+    case "parental_consent":
+      return askForParent(turn, t);
+    case "name": {
+      const hinted = turn.event.sender.firstName?.trim();
+      const buttons: OutboundButton[][] = hinted
+        ? [[{ label: t("journey-name-use-hint", { name: hinted }), action: { type: "name" } }]]
+        : [];
+      return turn.send({ text: t("journey-name-question"), ...(buttons.length > 0 && { buttons }) });
+    }
+    case "complete":
+      return offerNextForm(turn, locale);
+  }
+}
+
+/** Asked in both languages at once: the person has not told us which one they read. */
+export function askLanguage(turn: Turn): Promise<void> {
+  const { translator } = turn.deps;
+  return turn.send({
+    text: `${translator.t("ru", "journey-language-question")}\n${translator.t("en", "journey-language-question")}`,
+    buttons: [
+      [
+        { label: translator.t("ru", "journey-language-name"), action: { type: "lang", value: "ru" } },
+        { label: translator.t("en", "journey-language-name"), action: { type: "lang", value: "en" } },
+      ],
+    ],
+  });
+}
+
+export async function chooseLanguage(turn: Turn, locale: Locale): Promise<void> {
+  await turn.repos.people.setLocale(turn.person.personId, locale);
+  await turn.reload();
+  await turn.send({ text: turn.deps.translator.t(locale, "journey-language-set") });
+  return continueJourney(turn, locale);
+}
+
+/** /start CODE: joins a programme, or makes the person curator, and says so. */
+export async function redeemInvite(turn: Turn, argument: string): Promise<void> {
+  const { deps, t } = turn;
+  const code = normalizeInviteCode(argument);
+  const outcome = code
+    ? await deps.db.transaction().execute((trx) =>
+        turn.repos.onboarding.redeemInvite(trx, {
+          code,
+          personId: turn.person.personId,
+          now: deps.clock(),
+          participantStatus: nextOnboardingStep(turn.person) === "complete" ? "active" : "pending_consent",
+        }),
+      )
+    : ({ kind: "unknown" } as const);
+  switch (outcome.kind) {
+    case "unknown":
+      return turn.send({ text: t("journey-invite-unknown") });
+    case "expired":
+      return turn.send({ text: t("journey-invite-expired") });
+    case "used_up":
+      return turn.send({ text: t("journey-invite-used-up") });
+    case "joined_program":
+    case "already_in_program": {
+      const person = await turn.reload();
+      const program = person.participations.find((p) => p.participantId === outcome.participantId);
+      return turn.send({
+        text: t(outcome.kind === "joined_program" ? "journey-invite-joined" : "journey-invite-already", {
+          program: program?.programName ?? "",
+          side: outcome.side,
+        }),
+      });
+    }
+    case "became_curator":
+    case "already_curator": {
+      const person = await turn.reload();
+      await turn.messenger.setCommandMenu?.(
+        turn.event.account.chatId,
+        commandMenu(deps.translator, await turn.locale(), "curator"),
+      );
+      const organisation = person.curatorOf.find((o) => o.organisationId === outcome.organisationId);
+      return turn.send({ text: t("journey-curator-welcome", { organisation: organisation?.name ?? "" }) });
+    }
+  }
+}
+
+export async function giveOwnConsent(turn: Turn): Promise<void> {
+  await turn.repos.onboarding.recordConsent(turn.deps.db, {
+    personId: turn.person.personId,
+    kind: "personal_data",
+    textVersion: CONSENT_TEXT_VERSION,
+    givenBy: "self",
+    now: turn.deps.clock(),
+  });
+  await turn.reload();
+  await turn.send({ text: turn.t("journey-consent-thanks") });
+  return continueJourney(turn);
+}
+
+export async function saveAge(turn: Turn, isMinor: boolean): Promise<void> {
+  await turn.repos.people.setMinor(turn.person.personId, isMinor);
+  await turn.reload();
+  return continueJourney(turn);
+}
+
+export async function saveName(turn: Turn, raw: string): Promise<void> {
+  const name = raw.replace(/\s+/g, " ").trim();
+  if (name.length < 1 || name.length > 60 || /[<>{}\\/@#$%^*=+|~`]/.test(name) || /^\d+$/.test(name)) {
+    return turn.send({ text: turn.t("journey-name-invalid") });
+  }
+  await turn.repos.people.setName(turn.person.personId, name);
+  await turn.reload();
+  await turn.send({ text: turn.t("journey-name-saved", { name }) });
+  return continueJourney(turn);
+}
+
+/** A minor's account waits here: the one-time link a parent opens to consent. */
+async function askForParent(turn: Turn, t: (key: string, args?: MessageArgs) => string): Promise<void> {
+  const { deps, person } = turn;
+  const now = deps.clock();
+  const request =
+    (await turn.repos.onboarding.findOpenParentalConsentRequest(deps.db, person.personId, now)) ??
+    (await turn.repos.onboarding.createParentalConsentRequest(deps.db, {
+      personId: person.personId,
+      code: PARENT_CODE_PREFIX + generateInviteCode(),
+      expiresAt: new Date(now.getTime() + PARENT_LINK_DAYS * 86_400_000),
+    }));
+  const link = deps.deepLink(turn.event.channel, request.code) ?? `/start ${request.code}`;
+  return turn.send({ text: t("journey-parent-needed", { link }) });
+}
+
+/** The parent opened the link: the consent text, with one button to agree. */
+export async function showParentConsent(turn: Turn, rawCode: string): Promise<void> {
+  const { deps, t } = turn;
+  const code = rawCode.trim().toUpperCase();
+  const known = await turn.repos.onboarding.findParentalConsentRequest(deps.db, code);
+  if (!known || known.expires_at.getTime() <= deps.clock().getTime()) {
+    return turn.send({ text: t("journey-parent-link-invalid") });
+  }
+  if (known.fulfilled_at) return turn.send({ text: t("journey-parent-link-used") });
+  if (known.person_id === turn.person.personId) return turn.send({ text: t("journey-parent-link-self") });
+  return turn.send({
+    text: t("journey-parent-consent-text"),
+    buttons: [[{ label: t("journey-parent-consent-agree"), action: { type: "pconsent", value: code } }]],
+  });
+}
+
+export async function giveParentConsent(turn: Turn, code: string): Promise<void> {
+  const { deps, t } = turn;
+  const now = deps.clock();
+  const onboarding = turn.repos.onboarding;
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const fulfilled = await onboarding.fulfilParentalConsentRequest(trx, {
+      code,
+      parentPersonId: turn.person.personId,
+      now,
+    });
+    if (fulfilled.kind !== "fulfilled") return fulfilled;
+    await onboarding.recordConsent(trx, {
+      personId: fulfilled.childPersonId,
+      kind: "parental",
+      textVersion: CONSENT_TEXT_VERSION,
+      givenBy: "parent",
+      givenByPersonId: turn.person.personId,
+      now,
+    });
+    return fulfilled;
+  });
+  switch (result.kind) {
+    case "fulfilled":
+      await turn.send({ text: t("journey-parent-consent-thanks") });
+      return notifyConsentGiven(turn, result.childPersonId);
+    case "used":
+      return turn.send({ text: t("journey-parent-link-used") });
+    case "self":
+      return turn.send({ text: t("journey-parent-link-self") });
+    default:
+      return turn.send({ text: t("journey-parent-link-invalid") });
+  }
+}
+
+/**
+ * Tells the minor, on every messenger they use that runs on this instance, that they may go on. A
+ * channel served by another instance is skipped: the child sees the news on their next message.
+ */
+export async function notifyConsentGiven(turn: Turn, childPersonId: number): Promise<void> {
+  const { translator } = turn.deps;
+  for (const account of await turn.repos.people.reachableAccounts(childPersonId)) {
+    const messenger = turn.deps.messenger(account.channel);
+    if (!messenger) continue;
+    const locale: Locale = isLocale(account.locale) ? account.locale : "ru";
+    await messenger.send(account.chat_id, {
+      text: translator.t(locale, "journey-parent-consented"),
+      buttons: [
+        [{ label: translator.t(locale, "journey-continue"), action: { type: "menu", value: "forms" } }],
+      ],
+    });
+  }
+}

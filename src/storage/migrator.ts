@@ -3,6 +3,7 @@ import { Migrator, type Migration, type MigrationResultSet } from "kysely/migrat
 import * as initialSchema from "../../migrations/2026-11-23T09-00_initial-schema.js";
 import * as parentalConsentRequest from "../../migrations/2026-11-23T09-30_parental-consent-request.js";
 import * as accountLinkCode from "../../migrations/2026-11-23T10-10_account-link-code.js";
+import * as channelCursor from "../../migrations/2026-11-23T10-40_channel-cursor.js";
 
 /**
  * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T09-00_initial-schema": initialSchema,
   "2026-11-23T09-30_parental-consent-request": parentalConsentRequest,
   "2026-11-23T10-10_account-link-code": accountLinkCode,
+  "2026-11-23T10-40_channel-cursor": channelCursor,
 };
 
 const provider = { getMigrations: () => Promise.resolve(migrations) };

@@ -281,7 +281,16 @@ export interface AccountLinkCodeTable {
   created_at: DefaultedTimestamp;
 }
 
+/** Where a polling transport stopped reading (VK Bots Long Poll: the last `ts` fully handled). */
+export interface ChannelCursorTable {
+  channel: Channel;
+  key: string;
+  value: string;
+  updated_at: DefaultedTimestamp;
+}
+
 export interface Database {
+  channel_cursor: ChannelCursorTable;
   account_link_code: AccountLinkCodeTable;
   parental_consent_request: ParentalConsentRequestTable;
   municipality: MunicipalityTable;

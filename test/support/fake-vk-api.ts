@@ -110,6 +110,13 @@ export interface FakeVkApi {
   allow(from: FakeVkUser): FakeVkEvent;
   /** The next long poll request answers `{ failed }` (2 and 3 also replace the key). */
   failNextPoll(failed: 1 | 2 | 3): void;
+  /**
+   * VK drops the events kept so far, as it does after a while: a request from an older `ts` gets
+   * `{ failed: 1, ts }` with the current one. Returns that current ts.
+   */
+  forgetHistory(): number;
+  /** The ts the next event gets, as groups.getLongPollServer would answer now. */
+  currentTs(): number;
 
   /**
    * The next `times` calls of `method` fail. With `peerId`, only calls for that peer. For
@@ -204,6 +211,8 @@ export async function createFakeVkApi(
   let nextTs = options.firstTs ?? 1000;
   /** The highest ts a poll request has asked from: everything below it was taken. */
   let askedFrom = 0;
+  /** Events before this ts were dropped (forgetHistory): asking from earlier is `failed: 1`. */
+  let historyFrom = 0;
   let key = randomBytes(16).toString("hex");
   let pollFailure: 1 | 2 | 3 | undefined;
   const pending = new Set<PendingPoll>();
@@ -475,7 +484,8 @@ export async function createFakeVkApi(
     if (url.searchParams.get("act") !== "a_check") return { failed: 2 };
     if (url.searchParams.get("key") !== key) return { failed: 2 };
     const ts = Number(url.searchParams.get("ts"));
-    if (!Number.isSafeInteger(ts) || ts > nextTs) return { failed: 1, ts: String(nextTs) };
+    if (!Number.isSafeInteger(ts) || ts > nextTs || ts < historyFrom)
+      return { failed: 1, ts: String(nextTs) };
     askedFrom = Math.max(askedFrom, ts);
     notify();
     const wait = Math.min(maxWaitMs, Math.max(0, Number(url.searchParams.get("wait") ?? 25)) * 1000);
@@ -710,6 +720,11 @@ export async function createFakeVkApi(
     failNextPoll(failed) {
       pollFailure = failed;
     },
+    forgetHistory() {
+      historyFrom = nextTs;
+      return nextTs;
+    },
+    currentTs: () => nextTs,
 
     failNext(method, error, failOptions = {}) {
       scripted.push({

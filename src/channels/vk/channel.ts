@@ -1,17 +1,21 @@
+import {
+  createChannelCursorRepository,
+  type ChannelCursorRepository,
+} from "../../updates/cursor.repository.js";
 import type { ChannelRunner } from "../shared/channel.js";
 import type { ChannelLogger } from "../shared/logger.js";
 import { createVkBot, type VkBot, type VkBotOptions } from "./bot.js";
 import { createVkCallbackHandler, type VkCallbackHandler } from "./callback.js";
 import { describeVkError } from "./errors.js";
 import { parseVkEvent } from "./events.js";
-import { createVkLongPoll, type VkLongPoll } from "./long-poll.js";
+import { createVkLongPoll, type VkLongPoll, type VkLongPollCursor } from "./long-poll.js";
 import type { VkMessenger } from "./messenger.js";
 
 export type VkMode =
   /**
    * Bots Long Poll: one instance asks VK for events. Turn it on in the community (Manage → Working
    * with API → Long Poll API) with the event types message_new, message_event, message_allow and
-   * message_deny.
+   * message_deny. The last `ts` handled is stored per community, so a restart resumes there.
    */
   | { kind: "polling"; waitSeconds?: number; retryDelayMs?: number }
   /**
@@ -24,6 +28,8 @@ export interface VkChannelOptions extends VkBotOptions {
   mode: VkMode;
   /** Called when polling stops for good (token revoked, long poll turned off for the community). */
   onFatal?: (error: unknown) => void;
+  /** Where Long Poll stopped reading (built from `db` otherwise). */
+  cursors?: ChannelCursorRepository;
 }
 
 export interface VkChannel extends ChannelRunner {
@@ -78,6 +84,7 @@ export function createVkChannel(options: VkChannelOptions): VkChannel {
         ...(mode.waitSeconds !== undefined && { waitSeconds: mode.waitSeconds }),
         ...(mode.retryDelayMs !== undefined && { retryDelayMs: mode.retryDelayMs }),
         onBatch: (updates) => takeBatch(vk, updates, logger),
+        cursor: longPollCursor(options.cursors ?? createChannelCursorRepository(options.db), options.groupId),
         ...(options.onFatal && { onFatal: options.onFatal }),
       });
       await poll.start();
@@ -90,6 +97,17 @@ export function createVkChannel(options: VkChannelOptions): VkChannel {
       poll = undefined;
       await vk.idle();
       logger.info({}, "vk channel stopped");
+    },
+  };
+}
+
+/** One community's stored ts: keyed by group id, so a token moved to another community starts afresh. */
+function longPollCursor(cursors: ChannelCursorRepository, groupId: number): VkLongPollCursor {
+  const key = String(groupId);
+  return {
+    load: () => cursors.get("vk", key),
+    async save(ts) {
+      await cursors.advance("vk", key, ts);
     },
   };
 }

@@ -10,6 +10,10 @@ import { describeVkError } from "./errors.js";
  * its events to a stopped bot); every event needs its envelope's event_id for the update ledger (vk-io
  * drops it when it builds a context); and a batch the database could not take must be asked for
  * again with the same `ts` rather than skipped.
+ *
+ * With a `cursor`, the `ts` after each handled batch is stored, and a (re)start resumes from it, so
+ * what people wrote while no instance polled (a deploy, a crash) is read then, as long as VK still
+ * keeps it; when it does not, VK answers `failed: 1` with a newer `ts` and the loop carries on there.
  */
 export interface VkLongPollOptions {
   client: VkApiClient;
@@ -23,6 +27,16 @@ export interface VkLongPollOptions {
   retryDelayMs?: number;
   /** Called once when polling gives up for good (the token or the group refused). */
   onFatal?(error: unknown): void;
+  /** Where this community's polling stopped last time; without it every start begins at VK's "now". */
+  cursor?: VkLongPollCursor;
+}
+
+/** The stored `ts` of one community (see updates/cursor.repository.ts). */
+export interface VkLongPollCursor {
+  /** The `ts` after the last batch fully handled, or undefined the first time. */
+  load(): Promise<string | undefined>;
+  /** Stores a `ts` whose earlier events were all handled; must never move the stored one back. */
+  save(ts: string): Promise<void>;
 }
 
 export interface VkLongPoll {
@@ -53,6 +67,8 @@ export function createVkLongPoll(options: VkLongPollOptions): VkLongPoll {
   const firstDelay = options.retryDelayMs ?? 1000;
   let server: z.infer<typeof serverSchema> | undefined;
   let ts: string | undefined;
+  /** The last `ts` handed to the cursor, so an empty answer (same ts) writes nothing. */
+  let saved: string | undefined;
   let running = false;
   let controller: AbortController | undefined;
   let loop: Promise<void> | undefined;
@@ -76,14 +92,36 @@ export function createVkLongPoll(options: VkLongPollOptions): VkLongPoll {
     const answer = answerSchema.parse(await response.json());
     if ("failed" in answer) {
       // 1: events were lost, carry on from the ts given; 2: the key expired; 3: key and ts expired.
-      logger.info({ failed: answer.failed }, "vk long poll asks to refresh");
-      if (answer.failed === 1) ts = answer.ts;
-      else await getServer(answer.failed === 2);
+      if (answer.failed === 1) {
+        // Events between our ts and this one are gone for good (a stored ts VK no longer keeps).
+        logger.warn({ failed: 1 }, "vk long poll history lost, continuing from the ts given");
+        ts = answer.ts;
+      } else {
+        logger.info({ failed: answer.failed }, "vk long poll asks to refresh");
+        await getServer(answer.failed === 2);
+      }
+      await remember();
       return;
     }
     if (answer.updates.length > 0) await options.onBatch(answer.updates);
-    // Only a batch taken moves ts on; a rejection above leaves it, so the batch comes again.
+    // Only a batch taken and handled moves ts on (and the stored one); a rejection above leaves
+    // both, so the batch comes again, and a crash before this line re-reads it after the restart.
     ts = answer.ts;
+    await remember();
+  }
+
+  /**
+   * Stores ts once it moved. A failure is only logged: polling goes on, and the worst a crash before
+   * the next successful write costs is reading some events again, which the update ledger absorbs.
+   */
+  async function remember(): Promise<void> {
+    if (!options.cursor || ts === undefined || ts === saved) return;
+    try {
+      await options.cursor.save(ts);
+      saved = ts;
+    } catch (error) {
+      logger.warn({ error: describeVkError(error) }, "vk long poll ts not stored");
+    }
   }
 
   async function run(): Promise<void> {
@@ -115,7 +153,19 @@ export function createVkLongPoll(options: VkLongPollOptions): VkLongPoll {
   return {
     async start() {
       if (running) throw new Error("vk long poll already running");
+      // Read before asking VK: a database that is away fails the start rather than silently
+      // starting at VK's "now" and losing what was written meanwhile.
+      const stored = await options.cursor?.load();
       await getServer(false);
+      if (stored !== undefined) {
+        ts = stored;
+        saved = stored;
+        logger.info({ ts: stored, current: server!.ts }, "vk long poll resumes from the stored ts");
+      } else {
+        // The first start stores VK's "now" at once: a crash during the very first batch then
+        // re-reads it rather than starting after it.
+        await remember();
+      }
       running = true;
       loop = run();
     },

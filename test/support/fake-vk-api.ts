@@ -191,6 +191,13 @@ interface PendingPoll {
   respond(body: unknown): void;
 }
 
+/**
+ * Fakes made in this process: each is its own community unless told (a group id of its own), since
+ * the long poll stores its `ts` per group id and a second fake restarting at ts 1000 under the same id
+ * would look like one community whose `ts` went backwards, which VK's never does.
+ */
+let fakesMade = 0;
+
 export async function createFakeVkApi(
   options: {
     token?: string;
@@ -201,7 +208,8 @@ export async function createFakeVkApi(
   } = {},
 ): Promise<FakeVkApi> {
   const token = options.token ?? `vk1.a.${randomBytes(24).toString("hex")}`;
-  const groupId = options.groupId ?? 218_000_001;
+  const groupId = options.groupId ?? 218_000_001 + fakesMade;
+  fakesMade++;
   const maxWaitMs = options.maxWaitMs ?? 25_000;
 
   const calls: RecordedVkCall[] = [];

@@ -2,37 +2,22 @@ import { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import type { InboundEvent } from "../../src/channels/shared/inbound.js";
-import type { ChannelLogger } from "../../src/channels/shared/logger.js";
 import { createTelegramChannel, type TelegramChannel } from "../../src/channels/telegram/channel.js";
 import { createPlaceholderHandler } from "../../src/channels/telegram/placeholder-handler.js";
 import { loadTranslator, type Translator } from "../../src/i18n/translator.js";
 import { createFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "../support/fake-telegram-api.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
-
-interface LogEntry {
-  level: string;
-  fields: Record<string, unknown>;
-  message?: string;
-}
+import { createRecordingLogger } from "../support/recording-logger.js";
 
 let fake: FakeTelegramApi;
 let database: TestDatabase;
 let translator: Translator;
 let channel: TelegramChannel;
-const logs: LogEntry[] = [];
+const { logger, logs } = createRecordingLogger();
 const events: InboundEvent[] = [];
 const codec = createPayloadCodec({ secret: "e2e-secret" });
 /** The flood limit's clock: it moves only when a test moves it. */
 let clockMs = 0;
-
-const logger: ChannelLogger = {
-  debug: (fields, message) =>
-    logs.push({ level: "debug", fields: fields as Record<string, unknown>, message }),
-  info: (fields, message) => logs.push({ level: "info", fields: fields as Record<string, unknown>, message }),
-  warn: (fields, message) => logs.push({ level: "warn", fields: fields as Record<string, unknown>, message }),
-  error: (fields, message) =>
-    logs.push({ level: "error", fields: fields as Record<string, unknown>, message }),
-};
 
 /** The real bot and channel against the fake API; the journey is a recording stand-in. */
 function startChannel(): TelegramChannel {

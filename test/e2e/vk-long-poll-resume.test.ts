@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../src/channels/shared/inbound.js";
-import type { ChannelLogger } from "../../src/channels/shared/logger.js";
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
 import { createVkPlaceholderHandler } from "../../src/channels/vk/placeholder-handler.js";
@@ -13,6 +12,7 @@ import {
   type FakeVkUser,
   type RecordedVkCall,
 } from "../support/fake-vk-api.js";
+import { createRecordingLogger } from "../support/recording-logger.js";
 
 /**
  * Bots Long Poll across restarts, over HTTP against the fake VK API and a real database: the `ts`
@@ -21,16 +21,10 @@ import {
  * never moves back. Each test has its own community (group id) and people, on one shared database.
  */
 
-interface LogEntry {
-  level: string;
-  fields: Record<string, unknown>;
-  message?: string;
-}
-
 let database: TestDatabase;
 let translator: Translator;
 const codec = createPayloadCodec({ secret: "resume-secret" });
-const logs: LogEntry[] = [];
+const { logger, logs } = createRecordingLogger();
 const handled: InboundEvent[] = [];
 const fakes: FakeVkApi[] = [];
 const running = new Set<VkChannel>();
@@ -38,15 +32,6 @@ const running = new Set<VkChannel>();
 const HANG = "hang";
 let releaseHang: () => void = () => {};
 let nextGroupId = 218_500_001;
-
-const push = (level: string) => (fields: object, message?: string) =>
-  logs.push({ level, fields: fields as Record<string, unknown>, message });
-const logger: ChannelLogger = {
-  debug: push("debug"),
-  info: push("info"),
-  warn: push("warn"),
-  error: push("error"),
-};
 
 async function newCommunity(): Promise<FakeVkApi> {
   const groupId = nextGroupId++;

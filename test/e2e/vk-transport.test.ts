@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../src/channels/shared/inbound.js";
-import type { ChannelLogger } from "../../src/channels/shared/logger.js";
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
 import { createVkPlaceholderHandler } from "../../src/channels/vk/placeholder-handler.js";
@@ -13,31 +12,17 @@ import {
   type FakeVkUser,
   type RecordedVkCall,
 } from "../support/fake-vk-api.js";
-
-interface LogEntry {
-  level: string;
-  fields: Record<string, unknown>;
-  message?: string;
-}
+import { createRecordingLogger } from "../support/recording-logger.js";
 
 let fake: FakeVkApi;
 let database: TestDatabase;
 let translator: Translator;
 let channel: VkChannel;
-const logs: LogEntry[] = [];
+const { logger, logs } = createRecordingLogger();
 const events: InboundEvent[] = [];
 const codec = createPayloadCodec({ secret: "e2e-secret" });
 /** The flood limit's clock: it moves only when a test moves it. */
 let clockMs = 0;
-
-const logger: ChannelLogger = {
-  debug: (fields, message) =>
-    logs.push({ level: "debug", fields: fields as Record<string, unknown>, message }),
-  info: (fields, message) => logs.push({ level: "info", fields: fields as Record<string, unknown>, message }),
-  warn: (fields, message) => logs.push({ level: "warn", fields: fields as Record<string, unknown>, message }),
-  error: (fields, message) =>
-    logs.push({ level: "error", fields: fields as Record<string, unknown>, message }),
-};
 
 /** The real vk-io client and the channel's long poll against the fake API; the journey is a recording stand-in. */
 function startChannel(): VkChannel {

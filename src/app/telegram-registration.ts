@@ -1,7 +1,7 @@
 import { createTelegramChannel, type TelegramChannel } from "../channels/telegram/channel.js";
-import { createPayloadCodec } from "../channels/shared/payload-codec.js";
 import type { Config } from "../config.js";
 import { inviteLinks } from "../invites/invite-links.js";
+import { createButtonCodec } from "./button-codec.js";
 import type { Channel, ChannelDependencies } from "./channel.js";
 
 /** Where Telegram posts updates in webhook mode, under WEBHOOK_URL. */
@@ -16,9 +16,7 @@ export function createTelegramChannelFromConfig(
   settings: NonNullable<Config["telegram"]>,
 ): Promise<Channel> {
   const webhook = deps.config.webhook;
-  // Button signatures must verify on every instance and survive restarts: derive them from a value
-  // all instances share. The webhook secret when there is one, else the bot token itself.
-  const codec = createPayloadCodec({ secret: webhook?.secret ?? settings.token });
+  const codec = createButtonCodec(deps.config, settings.token);
   // Read at event time, after start() asked Telegram for the bot's username.
   const username = (): string | undefined => settings.username ?? channel.telegram.bot.botInfo.username;
   const channel: TelegramChannel = createTelegramChannel({

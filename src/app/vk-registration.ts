@@ -1,7 +1,7 @@
-import { createPayloadCodec } from "../channels/shared/payload-codec.js";
 import { createVkChannel } from "../channels/vk/channel.js";
 import type { Config } from "../config.js";
 import { inviteLinks } from "../invites/invite-links.js";
+import { createButtonCodec } from "./button-codec.js";
 import type { Channel, ChannelDependencies } from "./channel.js";
 
 /** Where VK posts events in Callback API mode, under WEBHOOK_URL (docs/vk-setup.md). */
@@ -21,9 +21,7 @@ export function createVkChannelFromConfig(
     // createConfig refuses this combination; reaching it means a hand-built Config is wrong.
     throw new Error("WEBHOOK_URL is set but the VK settings carry no Callback API confirmation and secret");
   }
-  // As for Telegram: button signatures must verify on every instance and survive restarts, so they are
-  // derived from a value all instances share. The webhook secret when there is one, else the token.
-  const codec = createPayloadCodec({ secret: webhook?.secret ?? settings.token });
+  const codec = createButtonCodec(deps.config, settings.token);
   const channel = createVkChannel({
     token: settings.token,
     groupId: settings.groupId,

@@ -165,6 +165,10 @@ describe("typed input", () => {
     expect(parseDate("1/3/2027", "2027-01-01")).toBe("2027-03-01");
     expect(parseDate("01.01.1899", "2027-01-01")).toBeUndefined();
     expect(parseDate("Завтра", "2026-12-31")).toBe("2027-01-01");
+    // Names of Object.prototype members are text like any other, not shortcuts (a fuzz run found this).
+    for (const word of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+      expect(parseDate(word, "2026-11-23")).toBeUndefined();
+    }
     expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
     expect(addDays("2026-01-01", -1)).toBe("2025-12-31");
     expect(todayIn(new Date("2026-12-31T21:00:00Z"), "Europe/Moscow")).toBe("2027-01-01");

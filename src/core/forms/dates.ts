@@ -41,14 +41,16 @@ export function shortcutDate(shortcut: DateShortcut, today: IsoDate): IsoDate {
 }
 
 /** Words people type instead of a date. Input tokens, not text shown to anyone. */
-const TYPED_SHORTCUTS: Record<string, DateShortcut> = {
-  сегодня: "today",
-  today: "today",
-  вчера: "yesterday",
-  yesterday: "yesterday",
-  завтра: "tomorrow",
-  tomorrow: "tomorrow",
-};
+// A Map, not an object literal: typed text such as "__proto__" or "constructor" must not find
+// Object.prototype's members and turn into a date.
+const TYPED_SHORTCUTS = new Map<string, DateShortcut>([
+  ["сегодня", "today"],
+  ["today", "today"],
+  ["вчера", "yesterday"],
+  ["yesterday", "yesterday"],
+  ["завтра", "tomorrow"],
+  ["tomorrow", "tomorrow"],
+]);
 
 /**
  * Reads a typed date: DD.MM.YYYY, D.M.YY (20YY), with dots, slashes or dashes; YYYY-MM-DD; or
@@ -61,7 +63,7 @@ const TYPED_SHORTCUTS: Record<string, DateShortcut> = {
  */
 export function parseDate(text: string, today: IsoDate): IsoDate | undefined {
   const clean = text.trim().toLowerCase().replace(/\.$/, "");
-  const word = TYPED_SHORTCUTS[clean];
+  const word = TYPED_SHORTCUTS.get(clean);
   if (word) return shortcutDate(word, today);
   let y: number;
   let m: number;

@@ -116,6 +116,14 @@ describe("definition limits for button payloads", () => {
     expect(formDefinition.safeParse(base).success).toBe(true);
     const longKey = { ...base, questions: [{ key: "q".repeat(33), kind: "yes_no", text: "t" }] };
     expect(formDefinition.safeParse(longKey).success).toBe(false);
+    // Answers are kept in plain objects: a key of Object.prototype's would read as answered.
+    const reserved = { ...base, questions: [{ key: "constructor", kind: "yes_no", text: "t" }] };
+    expect(formDefinition.safeParse(reserved).success).toBe(false);
+    const prototypeSource = {
+      ...base,
+      questions: [{ key: "q", kind: "pick", text: "t", source: "constructor" }],
+    };
+    expect(formDefinition.safeParse(prototypeSource).success).toBe(false);
     const option = (value: string) => ({
       ...base,
       questions: [

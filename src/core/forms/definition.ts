@@ -16,10 +16,22 @@ export const localeKey = z
  * At most 32 characters: a button carries the key and an option value, and Telegram's callback data
  * holds 64 bytes in all.
  */
+/**
+ * Answers and run-time lists are plain objects keyed by these names, so a name of Object.prototype's
+ * (constructor, valueOf...) would read as present before anything was stored.
+ */
+const notPrototypeName = (name: string) => !(name in Object.prototype);
+
 export const questionKey = z
   .string()
   .max(32)
-  .regex(/^[a-z][a-z0-9_]*$/, "must be snake_case");
+  .regex(/^[a-z][a-z0-9_]*$/, "must be snake_case")
+  .refine(notPrototypeName, "is a reserved name (constructor, valueOf, ...)");
+
+const sourceName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/)
+  .refine(notPrototypeName, "is a reserved name (constructor, valueOf, ...)");
 
 /** At most 24 characters, for the same 64-byte button budget as question keys. */
 export const optionValue = z
@@ -133,7 +145,7 @@ export const yesNoQuestion = z.strictObject({
 export const pickQuestion = z.strictObject({
   ...base,
   kind: z.literal("pick"),
-  source: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  source: sourceName,
   pageSize: z.number().int().min(2).max(20).default(8),
 });
 
@@ -142,10 +154,7 @@ export const rankingQuestion = z.strictObject({
   ...base,
   kind: z.literal("ranking"),
   options: z.array(choiceOption).min(2).max(30).optional(),
-  source: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]*$/)
-    .optional(),
+  source: sourceName.optional(),
   maxChoices: z.number().int().min(1).max(10),
   minChoices: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(2).max(20).default(8),

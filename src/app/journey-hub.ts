@@ -1,5 +1,5 @@
-import type { InboundHandler } from "../channels/shared/inbound.js";
-import type { ChannelMessenger } from "../channels/shared/outbound.js";
+import type { InboundHandler } from "../core/messages.js";
+import type { Messenger } from "../core/ports.js";
 import type { Config } from "../config.js";
 import type { FormSessionService } from "../form-sessions/form-session.service.js";
 import type { Translator } from "../i18n/translator.js";
@@ -14,7 +14,7 @@ import type { Kysely } from "kysely";
  * journey reaches any connected channel, e.g. to tell a child on VK that a parent consented on Telegram.
  */
 export interface JourneyHub {
-  connect(messenger: ChannelMessenger, deepLink?: (code: string) => string | undefined): InboundHandler;
+  connect(messenger: Messenger, deepLink?: (code: string) => string | undefined): InboundHandler;
 }
 
 export function createJourneyHub(deps: {
@@ -24,7 +24,7 @@ export function createJourneyHub(deps: {
   config: Pick<Config, "links" | "defaultTimeZone">;
   clock?: () => Date;
 }): JourneyHub {
-  const messengers = new Map<Channel, ChannelMessenger>();
+  const messengers = new Map<Channel, Messenger>();
   const links = new Map<Channel, (code: string) => string | undefined>();
   const journey = createJourney({
     db: deps.db,

@@ -1,4 +1,4 @@
-import type { ButtonAction } from "../channels/shared/payload-codec.js";
+import type { ButtonAction } from "../core/messages.js";
 import type { DateShortcut, Input } from "../core/forms/types.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { MessageRef } from "../channels/shared/inbound.js";
+import type { MessageRef } from "../core/messages.js";
 import type { Outcome, Prompt } from "../core/forms/types.js";
 import type { Locale } from "../i18n/translator.js";
 import { entryFormKey } from "./onboarding-step.js";

@@ -1,4 +1,4 @@
-import type { InboundEvent, InboundHandler } from "../channels/shared/inbound.js";
+import type { InboundEvent, InboundHandler } from "../core/messages.js";
 import { isLocale } from "../i18n/translator.js";
 import {
   confirmForget,

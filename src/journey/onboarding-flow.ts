@@ -1,4 +1,4 @@
-import type { OutboundButton } from "../channels/shared/outbound.js";
+import type { OutboundButton } from "../core/messages.js";
 import { isLocale, type Locale, type MessageArgs } from "../i18n/translator.js";
 import { generateInviteCode, normalizeInviteCode } from "../invites/invite-code.js";
 import { commandMenu } from "./commands.js";

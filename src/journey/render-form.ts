@@ -1,4 +1,4 @@
-import type { OutboundButton, OutboundMessage } from "../channels/shared/outbound.js";
+import type { OutboundButton, OutboundMessage } from "../core/messages.js";
 import type {
   AnswerDisplay,
   Button,

@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import { createAccountLinkRepository } from "../accounts/account-link.repository.js";
-import type { InboundEvent } from "../channels/shared/inbound.js";
-import type { ChannelMessenger, OutboundMessage } from "../channels/shared/outbound.js";
+import type { InboundEvent } from "../core/messages.js";
+import type { OutboundMessage } from "../core/messages.js";
+import type { Messenger } from "../core/ports.js";
 import type { FormSessionService } from "../form-sessions/form-session.service.js";
 import { isLocale, type Locale, type MessageArgs, type Translator } from "../i18n/translator.js";
 import { createOnboardingRepository } from "../onboarding/onboarding.repository.js";
@@ -17,7 +18,7 @@ export interface JourneyDependencies {
   translator: Translator;
   forms: JourneyFormRunner;
   /** The messenger of a channel running on this instance; undefined for one that is not. */
-  messenger(channel: Channel): ChannelMessenger | undefined;
+  messenger(channel: Channel): Messenger | undefined;
   /** A link that opens the bot with a start code on that channel; undefined where none exists (console). */
   deepLink(channel: Channel, code: string): string | undefined;
   clock(): Date;
@@ -31,7 +32,7 @@ export interface JourneyDependencies {
 export interface Turn {
   readonly deps: JourneyDependencies;
   readonly event: InboundEvent;
-  readonly messenger: ChannelMessenger;
+  readonly messenger: Messenger;
   /** The person as stored; `reload` after a change, `switchPerson` after accounts were linked. */
   person: PersonSnapshot;
   readonly repos: {

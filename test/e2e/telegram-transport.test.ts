@@ -1,7 +1,7 @@
 import { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
-import type { InboundEvent } from "../../src/channels/shared/inbound.js";
+import type { InboundEvent } from "../../src/core/messages.js";
 import { createTelegramChannel, type TelegramChannel } from "../../src/channels/telegram/channel.js";
 import { createPlaceholderHandler } from "../../src/channels/telegram/placeholder-handler.js";
 import { loadTranslator, type Translator } from "../../src/i18n/translator.js";

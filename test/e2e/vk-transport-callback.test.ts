@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { InboundEvent } from "../../src/channels/shared/inbound.js";
+import type { InboundEvent } from "../../src/core/messages.js";
 import type { ChannelLogger } from "../../src/channels/shared/logger.js";
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannelAccountRepository } from "../../src/accounts/channel-account.repository.js";
-import type { InboundEvent } from "../../src/channels/shared/inbound.js";
+import type { InboundEvent } from "../../src/core/messages.js";
 import { silentLogger } from "../../src/channels/shared/logger.js";
-import type { OutboundButton } from "../../src/channels/shared/outbound.js";
+import type { OutboundButton } from "../../src/core/messages.js";
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
 import { createVkPlaceholderHandler } from "../../src/channels/vk/placeholder-handler.js";

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { InboundEvent } from "../../src/channels/shared/inbound.js";
+import type { InboundEvent } from "../../src/core/messages.js";
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
 import { createVkPlaceholderHandler } from "../../src/channels/vk/placeholder-handler.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { OutboundButton } from "../../src/channels/shared/outbound.js";
+import type { OutboundButton } from "../../src/core/messages.js";
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import {
   CURRENT_VK_CLIENT,

@@ -3,8 +3,9 @@ import type { Readable, Writable } from "node:stream";
 import type { ChannelAccountRepository } from "../../accounts/channel-account.repository.js";
 import type { ChannelRunner } from "../shared/channel.js";
 import { toInboundAccount } from "../shared/inbound-account.js";
-import type { InboundEvent, InboundHandler, MessageRef } from "../shared/inbound.js";
-import type { ChannelMessenger, OutboundMessage } from "../shared/outbound.js";
+import type { InboundEvent, InboundHandler, MessageRef } from "../../core/messages.js";
+import type { OutboundMessage } from "../../core/messages.js";
+import type { Messenger } from "../../core/ports.js";
 import type { ButtonAction } from "../shared/payload-codec.js";
 
 export interface ConsoleChannelOptions {
@@ -12,7 +13,7 @@ export interface ConsoleChannelOptions {
   output: Writable;
   accounts: ChannelAccountRepository;
   /** Builds the journey for this channel's messenger (the same journey every channel runs). */
-  createHandler(messenger: ChannelMessenger): InboundHandler;
+  createHandler(messenger: Messenger): InboundHandler;
   /** Who is typing: the console logs in as this account (seed-demo creates "demo"). */
   externalId: string;
   /** The terminal's language tag (LANG), a hint until the person chooses. */
@@ -23,7 +24,7 @@ export interface ConsoleChannelOptions {
 }
 
 export interface ConsoleChannel extends ChannelRunner {
-  readonly messenger: ChannelMessenger;
+  readonly messenger: Messenger;
   /** Resolves when the input ends (Ctrl-D, or the test closes stdin) and the last line is handled. */
   finished: Promise<void>;
 }
@@ -72,7 +73,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
     return { chatId: options.externalId, messageId };
   }
 
-  const messenger: ChannelMessenger = {
+  const messenger: Messenger = {
     channel: "console",
     send(_chatId, message) {
       return Promise.resolve({ ok: true, message: print(message) });

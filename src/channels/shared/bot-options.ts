@@ -4,9 +4,9 @@ import type { Translator } from "../../i18n/translator.js";
 import type { Database } from "../../storage/tables.js";
 import type { UpdateLedger } from "../../updates/update-ledger.js";
 import type { FloodLimiterOptions } from "./flood-limiter.js";
-import type { InboundHandler } from "./inbound.js";
+import type { InboundHandler } from "../../core/messages.js";
 import type { ChannelLogger } from "./logger.js";
-import type { ChannelMessenger } from "./outbound.js";
+import type { Messenger } from "../../core/ports.js";
 import type { PayloadCodec } from "./payload-codec.js";
 
 /**
@@ -14,7 +14,7 @@ import type { PayloadCodec } from "./payload-codec.js";
  * button codec, the journey's handler and the per-person flood limit. `M` is the messenger the
  * channel hands to the handler (VK's has sendMany).
  */
-export interface ChannelBotOptions<M extends ChannelMessenger = ChannelMessenger> {
+export interface ChannelBotOptions<M extends Messenger = Messenger> {
   db: Kysely<Database>;
   translator: Translator;
   codec: PayloadCodec;

@@ -2,21 +2,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Channel } from "../../storage/tables.js";
 
-/**
- * What a button means, as small as a messenger lets us carry it: a short action tag plus a few
- * optional fields. The journey decides what the tags mean; this module only packs and checks them.
- *
- * @example
- *   { type: "answer", session: 42, question: "goal", value: "grades" }
- *   { type: "page", session: 42, question: "mentor", page: 2 }
- */
-export interface ButtonAction {
-  type: string;
-  session?: number;
-  question?: string;
-  value?: string;
-  page?: number;
-}
+import type { ButtonAction } from "../../core/messages.js";
+export type { ButtonAction };
 
 /**
  * Every platform's limit on a button payload, in one table. Telegram counts callback_data in UTF-8

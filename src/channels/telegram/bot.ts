@@ -13,9 +13,9 @@ import type { ChannelBotOptions } from "../shared/bot-options.js";
 import { floodLimiterFor } from "../shared/flood-limiter.js";
 import { createInFlight } from "../shared/in-flight.js";
 import { localeFor, toInboundAccount } from "../shared/inbound-account.js";
-import type { SenderHints } from "../shared/inbound.js";
+import type { SenderHints } from "../../core/messages.js";
 import type { ChannelLogger } from "../shared/logger.js";
-import type { ChannelMessenger } from "../shared/outbound.js";
+import type { Messenger } from "../../core/ports.js";
 import { registerTelegramCommands } from "./commands.js";
 import { describeError, isRecipientUnreachable, isUnreachableDescription } from "./errors.js";
 import { buttonEvent, messageEvent } from "./inbound-event.js";
@@ -42,7 +42,7 @@ export interface TelegramBotOptions extends ChannelBotOptions {
 
 export interface TelegramBot {
   bot: Bot<TelegramContext>;
-  messenger: ChannelMessenger;
+  messenger: Messenger;
   /** setMyCommands for every locale. */
   registerCommands(): Promise<void>;
   /** Resolves when no update is being processed (for a graceful webhook shutdown). */

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import type { ChannelRunner } from "../shared/channel.js";
-import type { ChannelMessenger } from "../shared/outbound.js";
+import type { Messenger } from "../../core/ports.js";
 import {
   createTelegramBot,
   TELEGRAM_ALLOWED_UPDATES,
@@ -33,7 +33,7 @@ export type WebhookHandler = (req: IncomingMessage, res: ServerResponse) => Prom
 export interface TelegramChannel extends ChannelRunner {
   readonly name: "telegram";
   readonly telegram: TelegramBot;
-  readonly messenger: ChannelMessenger;
+  readonly messenger: Messenger;
   /**
    * Webhook mode only: the Node handler for Telegram's POSTs. A request without the right
    * X-Telegram-Bot-Api-Secret-Token gets 401 and changes nothing; after stop() every request gets 503

@@ -1,5 +1,5 @@
 import type { Message, Update } from "grammy/types";
-import type { InboundAccount, InboundEvent, MessageRef, SenderHints } from "../shared/inbound.js";
+import type { InboundAccount, InboundEvent, MessageRef, SenderHints } from "../../core/messages.js";
 import type { ButtonAction } from "../shared/payload-codec.js";
 
 export function messageRef(message: Pick<Message, "chat" | "message_id">): MessageRef {

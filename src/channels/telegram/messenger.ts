@@ -1,7 +1,8 @@
 import type { Api } from "grammy";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
-import type { MessageRef } from "../shared/inbound.js";
-import type { ChannelMessenger, OutboundMessage, SendResult } from "../shared/outbound.js";
+import type { MessageRef } from "../../core/messages.js";
+import type { OutboundMessage, SendResult } from "../../core/messages.js";
+import type { Messenger } from "../../core/ports.js";
 import type { PayloadCodec } from "../shared/payload-codec.js";
 import { splitText } from "../shared/text.js";
 import { isGrammyError, isRecipientUnreachable } from "./errors.js";
@@ -16,7 +17,7 @@ const GONE = /message to edit not found|message can't be edited|message to be ed
  * Sends rendered messages through a grammY Api (the bot's, so retries, throttling and blocked-user
  * marking apply). Plain text only: no parse mode, so nothing a person typed can break the markup.
  */
-export function createTelegramMessenger(api: Api, codec: PayloadCodec): ChannelMessenger {
+export function createTelegramMessenger(api: Api, codec: PayloadCodec): Messenger {
   function keyboard(message: OutboundMessage): InlineKeyboardMarkup | undefined {
     if (!message.buttons?.length) return undefined;
     return {

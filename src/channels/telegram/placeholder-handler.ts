@@ -1,13 +1,13 @@
 import type { Translator } from "../../i18n/translator.js";
-import type { InboundHandler } from "../shared/inbound.js";
-import type { ChannelMessenger } from "../shared/outbound.js";
+import type { InboundHandler } from "../../core/messages.js";
+import type { Messenger } from "../../core/ports.js";
 
 /**
  * Stands in for the participant journey until it is plugged in: greets on /start and explains the
  * commands on anything else. It speaks only through the messenger, as the journey will.
  */
 export function createPlaceholderHandler(deps: {
-  messenger: ChannelMessenger;
+  messenger: Messenger;
   translator: Translator;
 }): InboundHandler {
   return async (event) => {

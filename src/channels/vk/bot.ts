@@ -7,7 +7,7 @@ import type { ChannelBotOptions } from "../shared/bot-options.js";
 import { floodLimiterFor } from "../shared/flood-limiter.js";
 import { createInFlight } from "../shared/in-flight.js";
 import { localeFor, toInboundAccount } from "../shared/inbound-account.js";
-import type { SenderHints } from "../shared/inbound.js";
+import type { SenderHints } from "../../core/messages.js";
 import { createVkApi, type VkApiClient, type VkRetryOptions } from "./api.js";
 import { createVkClientDirectory, type VkClientDirectory } from "./client-directory.js";
 import { describeVkError, isUnreachable } from "./errors.js";

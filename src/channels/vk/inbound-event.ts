@@ -1,4 +1,4 @@
-import type { InboundAccount, InboundEvent, MessageRef, SenderHints } from "../shared/inbound.js";
+import type { InboundAccount, InboundEvent, MessageRef, SenderHints } from "../../core/messages.js";
 import type { ButtonAction, PayloadCodec } from "../shared/payload-codec.js";
 import type { VkMessage } from "./events.js";
 

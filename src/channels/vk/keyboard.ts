@@ -1,4 +1,4 @@
-import type { OutboundButton } from "../shared/outbound.js";
+import type { OutboundButton } from "../../core/messages.js";
 import type { ButtonAction, PayloadCodec } from "../shared/payload-codec.js";
 
 /**

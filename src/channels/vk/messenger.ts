@@ -1,8 +1,9 @@
 import { randomInt } from "node:crypto";
 import type { ChannelAccountRepository } from "../../accounts/channel-account.repository.js";
-import type { MessageRef } from "../shared/inbound.js";
+import type { MessageRef } from "../../core/messages.js";
 import type { ChannelLogger } from "../shared/logger.js";
-import type { ChannelMessenger, OutboundMessage, SendResult } from "../shared/outbound.js";
+import type { OutboundMessage, SendResult } from "../../core/messages.js";
+import type { Messenger } from "../../core/ports.js";
 import type { PayloadCodec } from "../shared/payload-codec.js";
 import { splitText } from "../shared/text.js";
 import type { VkApiClient } from "./api.js";
@@ -32,7 +33,7 @@ export interface VkDelivery {
   result: VkDeliveryResult;
 }
 
-export interface VkMessenger extends ChannelMessenger {
+export interface VkMessenger extends Messenger {
   readonly channel: "vk";
   /**
    * The same message to many people at once (a reminder, an announcement): messages.send with up to

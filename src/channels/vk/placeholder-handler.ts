@@ -1,13 +1,13 @@
 import type { Translator } from "../../i18n/translator.js";
-import type { InboundHandler } from "../shared/inbound.js";
-import type { ChannelMessenger } from "../shared/outbound.js";
+import type { InboundHandler } from "../../core/messages.js";
+import type { Messenger } from "../../core/ports.js";
 
 /**
  * Stands in for the participant journey when none is given: greets on /start (a community link's
  * ref or the "Начать" button included) and explains the commands on anything else.
  */
 export function createVkPlaceholderHandler(deps: {
-  messenger: ChannelMessenger;
+  messenger: Messenger;
   translator: Translator;
 }): InboundHandler {
   return async (event) => {

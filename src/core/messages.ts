@@ -1,6 +1,25 @@
-import type { Locale } from "../../i18n/translator.js";
-import type { Channel } from "../../storage/tables.js";
-import type { ButtonAction } from "./payload-codec.js";
+/**
+ * The language every channel adapter translates to and from: what a person did (inbound events) and
+ * what the service says (outbound messages, with buttons carrying actions). Nothing here knows a
+ * messenger; adapters in channels/ render and parse these.
+ */
+import type { Locale } from "../i18n/translator.js";
+import type { Channel } from "../storage/tables.js";
+
+/**
+ * What a button carries, before the channel's codec signs and packs it (see channels/shared/payload-codec).
+ *
+ * @example
+ *   { type: "answer", session: 42, question: "goal", value: "grades" }
+ *   { type: "page", session: 42, question: "mentor", page: 2 }
+ */
+export interface ButtonAction {
+  type: string;
+  session?: number;
+  question?: string;
+  value?: string;
+  page?: number;
+}
 
 /** Where a message sits in a messenger, so it can be edited in place later. Store both parts together. */
 export interface MessageRef {
@@ -77,3 +96,20 @@ export type InboundKind = InboundEvent["kind"];
 
 /** The journey, seen from a channel. It may throw: the channel logs it and apologises to the person. */
 export type InboundHandler = (event: InboundEvent) => Promise<void>;
+
+export type OutboundButton = { label: string; action: ButtonAction } | { label: string; url: string };
+
+/** A rendered message: the text is already in the person's language. */
+export interface OutboundMessage {
+  text: string;
+  /** Rows of buttons under the message. */
+  buttons?: OutboundButton[][];
+}
+
+export type SendFailure =
+  /** The person blocked the bot or deleted their account; the account is marked, later sends skip it. */
+  | "blocked"
+  /** The message to edit no longer exists or can no longer be edited: send a new one instead. */
+  | "gone";
+
+export type SendResult = { ok: true; message: MessageRef } | { ok: false; reason: SendFailure };

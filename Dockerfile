@@ -11,6 +11,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+# npm run build goes through the launcher (it only checks the Node version here: the image has Node 24).
+COPY scripts/node-launcher.mjs ./scripts/
 COPY src ./src
 COPY migrations ./migrations
 RUN npm run build

@@ -47,7 +47,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["eslint.config.js"],
+    // Plain JavaScript outside the TypeScript project (the launcher must run on Node 18/20 as is).
+    files: ["eslint.config.js", "scripts/**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -8,6 +8,7 @@ import { startService, StartInterrupted } from "./app/service.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createShutdown } from "./lifecycle/shutdown.js";
 import { createLogger } from "./logging/logger.js";
+import { DataDirLockedError } from "./storage/data-dir-lock.js";
 
 async function main(): Promise<void> {
   let config: Config;
@@ -61,7 +62,12 @@ async function main(): Promise<void> {
   } catch (error) {
     // A signal during start-up: the shutdown it began releases what was opened and exits.
     if (error instanceof StartInterrupted || shutdown.signal.aborted) return;
-    logger.fatal({ err: error }, "start-up failed");
+    if (error instanceof DataDirLockedError) {
+      // Expected when a second process opens the same embedded database: the message says what to do.
+      logger.fatal({ dataDir: error.dataDir }, `start-up failed: ${error.message}`);
+    } else {
+      logger.fatal({ err: error }, "start-up failed");
+    }
     await shutdown.run("start-up failed");
     process.exit(1);
   }

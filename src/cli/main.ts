@@ -1,6 +1,8 @@
 #!/usr/bin/env node
+import path from "node:path";
 import { ConfigError, loadConfig, type Config } from "../config.js";
 import { loadTranslator, negotiateLocale } from "../i18n/translator.js";
+import { DataDirLockedError } from "../storage/data-dir-lock.js";
 import { createDatabase, type DatabaseHandle } from "../storage/database.js";
 import { EXIT_FAILURE, EXIT_USAGE } from "./command.js";
 import { runCli } from "./run.js";
@@ -40,6 +42,17 @@ async function main(argv: string[]): Promise<number> {
       argv,
     );
   } catch (error) {
+    // Expected while the service runs on the same embedded database: say what to do, no stack trace.
+    if (error instanceof DataDirLockedError) {
+      err(
+        translator.t(locale, "cli-error-data-dir-locked", {
+          dataDir: path.resolve(error.dataDir),
+          pid: String(error.holder?.pid ?? "?"),
+          host: error.holder?.hostname ?? "?",
+        }),
+      );
+      return EXIT_FAILURE;
+    }
     err(translator.t(locale, "cli-error-unexpected"));
     err(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return EXIT_FAILURE;

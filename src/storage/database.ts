@@ -1,9 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect, sql } from "kysely";
-import { PGliteDialect } from "kysely-pglite-dialect";
+import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Config } from "../config.js";
+import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
 import type { Database } from "./tables.js";
 
 const INT8_OID = 20;
@@ -47,15 +47,37 @@ export async function createDatabase(
     pool.on("error", (error) => options.onIdleClientError?.(error));
     return wrap(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres");
   }
-  // "memory://" keeps everything in RAM (tests); any other value is a folder on disk.
-  if (!database.dataDir.startsWith("memory://")) await mkdir(database.dataDir, { recursive: true });
-  const client = await PGlite.create(database.dataDir, {
-    parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepDate },
-  });
-  return wrap(new Kysely<Database>({ dialect: new PGliteDialect(client) }), "pglite");
+  // "memory://" keeps everything in RAM (tests); any other value is a folder on disk, which one
+  // process at a time may open (a second one is refused with DataDirLockedError).
+  let lock: DataDirLock | undefined;
+  if (!database.dataDir.startsWith("memory://")) {
+    await mkdir(database.dataDir, { recursive: true });
+    lock = await acquireDataDirLock(database.dataDir);
+  }
+  try {
+    const client = await PGlite.create(database.dataDir, {
+      parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepDate },
+    });
+    // Kysely's own PGlite dialect: one connection, handed out to one query or transaction at a time
+    // (the adapter declares no multiple connections, so Kysely queues the rest).
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: client }) });
+    return wrap(db, "pglite", async () => {
+      // Kysely closes PGlite only if a query ever ran; a handle closed unused must still close it.
+      if (!client.closed) await client.close();
+      // Released only after PGlite has closed its files, so the next opener finds them complete.
+      await lock?.release();
+    });
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
 }
 
-function wrap(db: Kysely<Database>, kind: DatabaseHandle["kind"]): DatabaseHandle {
+function wrap(
+  db: Kysely<Database>,
+  kind: DatabaseHandle["kind"],
+  afterDestroy: () => Promise<void> = async () => {},
+): DatabaseHandle {
   let closed = false;
   return {
     db,
@@ -72,7 +94,11 @@ function wrap(db: Kysely<Database>, kind: DatabaseHandle["kind"]): DatabaseHandl
     async close() {
       if (closed) return;
       closed = true;
-      await db.destroy();
+      try {
+        await db.destroy();
+      } finally {
+        await afterDestroy();
+      }
     },
   };
 }

@@ -2,6 +2,8 @@
  * `npm run bench -- <name> [--key value]`: one benchmark on PGlite (default) or on DATABASE_URL (a
  * fresh database, dropped afterwards). The last line is `<name>: <figure> <unit>` and the details.
  */
+import { answersBench } from "./answers.js";
+import { fanoutBench } from "./fanout.js";
 import { formAnswersBench } from "./form-answers.js";
 import { seedDemoBench } from "./seed-demo.js";
 
@@ -9,9 +11,13 @@ export interface BenchResult {
   figure: number;
   unit: string;
   details: string;
+  /** A last line of the bench's own shape; `details` then goes on the lines before it. */
+  line?: string;
 }
 
 const BENCHES: Record<string, (options: Record<string, string>) => Promise<BenchResult>> = {
+  answers: answersBench,
+  fanout: fanoutBench,
   "form-answers": formAnswersBench,
   "seed-demo": seedDemoBench,
 };
@@ -28,4 +34,5 @@ if (!bench) {
   process.exit(2);
 }
 const result = await bench(options);
-process.stdout.write(`${name}: ${result.figure} ${result.unit} — ${result.details}\n`);
+if (result.line) process.stdout.write(`${result.details}\n${result.line}\n`);
+else process.stdout.write(`${name}: ${result.figure} ${result.unit} — ${result.details}\n`);

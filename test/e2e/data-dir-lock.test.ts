@@ -99,8 +99,10 @@ describe("the service and the command line on one embedded database folder", { t
     } finally {
       // A crash: the lock file stays behind, and must not keep the folder shut. The service itself
       // is tsx's child, and its pid is the one in the lock file.
-      const { pid } = JSON.parse(await readFile(path.join(dataDir, LOCK_FILE), "utf8")) as { pid: number };
-      process.kill(pid, "SIGKILL");
+      const lock = await readFile(path.join(dataDir, LOCK_FILE), "utf8").catch(() => undefined);
+      if (lock) process.kill((JSON.parse(lock) as { pid: number }).pid, "SIGKILL");
+      // Without a lock (the start failed early) tsx is stopped instead, and takes its child along.
+      else service.child.kill("SIGTERM");
       await service.exited;
     }
 

@@ -4,7 +4,7 @@
  * compiled dist/src/main.js.
  */
 import pino from "pino";
-import { startService, StartInterrupted } from "./app/service.js";
+import { ServiceRefusedError, startService, StartInterrupted } from "./app/service.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createShutdown } from "./lifecycle/shutdown.js";
 import { createLogger } from "./logging/logger.js";
@@ -48,6 +48,8 @@ async function main(): Promise<void> {
       config,
       logger,
       shutdown,
+      // A polling channel that stopped for good: the shutdown has run; exit 1 so a supervisor restarts.
+      exit: (code) => process.exit(code),
       ...(consoleMode && {
         console: {
           input: process.stdin,
@@ -66,7 +68,12 @@ async function main(): Promise<void> {
       // Expected when a second process opens the same embedded database: the message says what to do.
       logger.fatal({ dataDir: error.dataDir }, `start-up failed: ${error.message}`);
     } else {
+      if (error instanceof ServiceRefusedError) {
+      // One line naming the variable to fix (e.g. TELEGRAM_BOT_TOKEN); a stack trace would only bury it.
+      logger.fatal({ channel: error.channel, variable: error.variable }, error.message);
+    } else {
       logger.fatal({ err: error }, "start-up failed");
+    }
     }
     await shutdown.run("start-up failed");
     process.exit(1);

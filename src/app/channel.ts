@@ -1,3 +1,4 @@
+import type { ChannelHealth } from "../channels/shared/health.js";
 import type { Config } from "../config.js";
 import type { JourneyHub } from "./journey-hub.js";
 import type { FormDefinition } from "../core/forms/definition.js";
@@ -44,4 +45,6 @@ export interface ChannelDependencies {
   journey: JourneyHub;
   /** The service's HTTP port: webhook handlers mount here, e.g. `http.route("/webhooks/telegram", handler)`. */
   http: HttpServer;
+  /** Where the channel reports whether it works (/readyz); bound to its name by the registry. */
+  health?: ChannelHealth;
 }

@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import type { Channel, ChannelDependencies, ChannelName } from "./channel.js";
+import type { HealthRegistry } from "./health.js";
 import { createTelegramChannelFromConfig } from "./telegram-registration.js";
 import { createVkChannelFromConfig } from "./vk-registration.js";
 
@@ -65,16 +66,21 @@ export interface ChannelPlan {
   unavailable: MessengerName[];
 }
 
-/** Builds every registered channel whose settings are present; each gets a logger bound to its name. */
+/**
+ * Builds every registered channel whose settings are present; each gets a logger bound to its name
+ * and, given a health registry, a health reporter bound to it too.
+ */
 export async function createChannels(
   deps: ChannelDependencies,
   registrations: readonly ChannelRegistration[] = CHANNEL_REGISTRATIONS,
+  health?: HealthRegistry,
 ): Promise<ChannelPlan> {
   const channels: Channel[] = [];
   for (const registration of registrations) {
     const channel = await registration.create({
       ...deps,
       logger: deps.logger.child({ channel: registration.name }),
+      ...(health && { health: health.reporter(registration.name) }),
     });
     if (channel) channels.push(channel);
   }

@@ -10,7 +10,10 @@ import type { Shutdown } from "../lifecycle/shutdown.js";
 import { describeDatabase, type Logger } from "../logging/logger.js";
 import { createDatabase, type DatabaseHandle } from "../storage/database.js";
 import { migrateToLatest } from "../storage/migrator.js";
+import { createClock, type Clock, type ClockJob } from "../scheduler/clock.js";
+import { ChannelRefusedError } from "../channels/shared/health.js";
 import type { Channel } from "./channel.js";
+import { createHealthRegistry, describeRefusal, type HealthRegistry } from "./health.js";
 import {
   CHANNEL_REGISTRATIONS,
   CHANNEL_VARIABLES,
@@ -29,6 +32,15 @@ export interface ServiceOptions {
   console?: ConsoleOptions;
   /** Defaults to CHANNEL_REGISTRATIONS; tests pass their own. */
   channels?: readonly ChannelRegistration[];
+  /** Jobs for the clock's minute tick, in order (besides those the service registers itself). */
+  jobs?: readonly ClockJob[];
+  /**
+   * Called with 1 once the shutdown has run after a polling channel stopped for good (token
+   * revoked, another instance polling the same bot), so a supervisor restarts the process. main.ts
+   * passes process.exit; without it the service only shuts down. In webhook mode nothing exits:
+   * /readyz fails and the instance keeps serving, so the operator sees why.
+   */
+  exit?: (code: number) => void;
 }
 
 export interface RunningService {
@@ -37,6 +49,10 @@ export interface RunningService {
   database: DatabaseHandle;
   http: HttpServer;
   channels: Channel[];
+  /** What each channel last reported; /readyz reads it. */
+  health: HealthRegistry;
+  /** Ticks once a minute; stopped before the channels on shutdown. */
+  clock: Clock;
 }
 
 /** Thrown when a signal arrives while the service is still starting; the shutdown already runs. */
@@ -101,10 +117,27 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
   const journey = createJourneyHub({ db: database.db, translator, forms: formSessions, config });
 
+  const health = createHealthRegistry();
   const { channels, unavailable } = await createChannels(
     { config, logger, database, translator, forms, http, journey },
     options.channels ?? CHANNEL_REGISTRATIONS,
+    health,
   );
+  for (const channel of channels) http.addReadinessCheck(channel.name, health.check(channel.name));
+  health.onDead((name, failure) => {
+    const refused = failure.setting
+      ? describeRefusal(name, { ...failure, setting: failure.setting })
+      : undefined;
+    const fields = { channel: name, reason: failure.reason, ...(refused && { variable: refused.variable }) };
+    const message = refused?.message ?? `${name} stopped for good: ${failure.reason}`;
+    if (config.webhook) {
+      // Other instances may still serve; this one stays up, not ready, so the operator sees why.
+      logger.error(fields, `${message} This instance stays up but not ready.`);
+      return;
+    }
+    logger.fatal(fields, `${message} Exiting so the supervisor restarts the service.`);
+    void shutdown.run(`channel ${name} stopped`).then(() => options.exit?.(1));
+  });
   if (options.console) {
     channels.push(
       await createConsoleForService(options.console, {
@@ -125,8 +158,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }
   for (const channel of channels) {
     ensureRunning();
-    await channel.start();
+    try {
+      await channel.start();
+    } catch (error) {
+      if (error instanceof ChannelRefusedError) throw new ServiceRefusedError(error);
+      throw error;
+    }
+    // A channel still trying to reach its API has started too: its stop() ends the trying.
     shutdown.defer(`channel ${channel.name}`, () => channel.stop());
+    health.settle(channel.name);
     logger.info({ channel: channel.name, mode: config.webhook ? "webhook" : "polling" }, "channel started");
   }
   if (channels.length === 0 && unavailable.length === 0 && !options.console) {
@@ -137,6 +177,30 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     );
   }
 
+  // Created after the channels and stopped before them: a job may send through a channel.
+  const clock = createClock({ logger: logger.child({ component: "clock" }) });
+  for (const job of options.jobs ?? []) clock.register(job);
+  // ▶ The integrator registers the outbox sweep, update-lease recovery and ledger pruning here.
+  clock.start();
+  shutdown.defer("clock", () => clock.stop());
+
   logger.info({ port, channels: channels.map((channel) => channel.name) }, "service started");
-  return { port, database, http, channels };
+  return { port, database, http, channels, health, clock };
+}
+
+/**
+ * A messenger refused one of our settings at start. Its message is the one line for the operator,
+ * naming the variable to fix (e.g. TELEGRAM_BOT_TOKEN); main.ts logs it without a stack trace.
+ */
+export class ServiceRefusedError extends Error {
+  readonly code = "setting-refused";
+  readonly channel: string;
+  readonly variable: string;
+  constructor(cause: ChannelRefusedError) {
+    const { variable, message } = describeRefusal(cause.channel, cause.failure);
+    super(message, { cause });
+    this.name = "ServiceRefusedError";
+    this.channel = cause.channel;
+    this.variable = variable;
+  }
 }

@@ -26,6 +26,7 @@ export function createTelegramChannelFromConfig(
     translator: deps.translator,
     codec,
     logger: deps.logger,
+    ...(deps.health && { health: deps.health }),
     createHandler: (messenger) =>
       deps.journey.connect(messenger, (code) => {
         const name = username();

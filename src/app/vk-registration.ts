@@ -30,6 +30,7 @@ export function createVkChannelFromConfig(
     translator: deps.translator,
     codec,
     logger: deps.logger,
+    ...(deps.health && { health: deps.health }),
     // The community link https://vk.me/club<id>?ref=CODE: VK hands the code back as the first message's ref.
     createHandler: (messenger) =>
       deps.journey.connect(messenger, (code) => inviteLinks({ vkGroupId: settings.groupId }, code).vk),

@@ -5,8 +5,14 @@ import type { Logger } from "../logging/logger.js";
 /** Node's own request handler shape, so grammY's `webhookCallback(bot, "http")` mounts as it is. */
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
+/** A check's answer with the reason it fails: shown by /readyz, so no secrets and no personal data. */
+export interface ReadinessResult {
+  ok: boolean;
+  reason?: string;
+}
+
 /** One thing /readyz asks; false (or a throw, or no answer in time) means "send no traffic here". */
-export type ReadinessCheck = () => boolean | Promise<boolean>;
+export type ReadinessCheck = () => boolean | ReadinessResult | Promise<boolean | ReadinessResult>;
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -22,6 +28,8 @@ export interface HttpServer {
    * Routes may be added before or after `listen`. A path taken twice is a bug and throws.
    */
   route(path: string, handler: RequestHandler): void;
+  /** Adds a named /readyz check, e.g. one per channel once it is built. A name taken twice throws. */
+  addReadinessCheck(name: string, check: ReadinessCheck): void;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   /** Stops accepting connections, lets in-flight requests finish, then drops idle keep-alive sockets. */
@@ -38,6 +46,7 @@ export const READY_PATH = "/readyz";
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { logger } = options;
   const checkTimeoutMs = options.checkTimeoutMs ?? 2_000;
+  const readiness: Record<string, ReadinessCheck> = { ...options.readiness };
   const routes = new Map<string, RequestHandler>([
     [HEALTH_PATH, healthHandler],
     [READY_PATH, readyHandler],
@@ -80,14 +89,21 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
 
   async function readyHandler(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!allowRead(request, response)) return;
-    const names = Object.keys(options.readiness);
-    const results = await Promise.all(
-      names.map((name) => runCheck(options.readiness[name]!, checkTimeoutMs)),
+    const names = Object.keys(readiness);
+    const results = await Promise.all(names.map((name) => runCheck(readiness[name]!, checkTimeoutMs)));
+    const checks = Object.fromEntries(
+      names.map((name, index) => [name, results[index]!.ok ? "ok" : "failing"]),
     );
-    const checks = Object.fromEntries(names.map((name, index) => [name, results[index] ? "ok" : "failing"]));
-    const ready = results.every(Boolean);
-    if (!ready) logger.warn({ checks }, "not ready");
-    sendJson(response, ready ? 200 : 503, { status: ready ? "ready" : "not-ready", checks });
+    const reasons = Object.fromEntries(
+      names.flatMap((name, index) => {
+        const result = results[index]!;
+        return !result.ok && result.reason ? [[name, result.reason]] : [];
+      }),
+    );
+    const ready = results.every((result) => result.ok);
+    const explained = Object.keys(reasons).length > 0 ? { reasons } : {};
+    if (!ready) logger.warn({ checks, ...explained }, "not ready");
+    sendJson(response, ready ? 200 : 503, { status: ready ? "ready" : "not-ready", checks, ...explained });
   }
 
   return {
@@ -95,6 +111,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       if (!path.startsWith("/")) throw new Error(`HTTP route must start with "/": ${path}`);
       if (routes.has(path)) throw new Error(`HTTP route ${path} is already taken`);
       routes.set(path, handler);
+    },
+
+    addReadinessCheck(name, check) {
+      if (name in readiness) throw new Error(`readiness check ${name} is already registered`);
+      readiness[name] = check;
     },
 
     listen(port, host) {
@@ -134,15 +155,18 @@ function allowRead(request: IncomingMessage, response: ServerResponse): boolean 
   return false;
 }
 
-async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<boolean> {
+async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<ReadinessResult> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
+  const timeout = new Promise<ReadinessResult>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false }), timeoutMs);
   });
   try {
-    return await Promise.race([Promise.resolve().then(check), timeout]);
+    const answer = Promise.resolve()
+      .then(check)
+      .then((result) => (typeof result === "boolean" ? { ok: result } : result));
+    return await Promise.race([answer, timeout]);
   } catch {
-    return false;
+    return { ok: false };
   } finally {
     clearTimeout(timer);
   }

@@ -110,7 +110,14 @@ interface PendingPoll {
 }
 
 export async function createFakeTelegramApi(
-  options: { token?: string; username?: string; firstUpdateId?: number; firstUserId?: number } = {},
+  options: {
+    token?: string;
+    username?: string;
+    firstUpdateId?: number;
+    firstUserId?: number;
+    /** Listen on this port (a test that first finds nothing there); any free port otherwise. */
+    port?: number;
+  } = {},
 ): Promise<FakeTelegramApi> {
   const token = options.token ?? "123456789:FAKE-token-for-tests_abcdefghijklmno";
   const botInfo: UserFromGetMe = {
@@ -474,7 +481,7 @@ export async function createFakeTelegramApi(
         res.writeHead(500).end(JSON.stringify({ ok: false, error_code: 500, description: String(error) }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   // ---- the test-facing side --------------------------------------------------------------------

@@ -1,7 +1,20 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as delay } from "node:timers/promises";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
+import { Api, GrammyError, webhookCallback } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
 import type { ChannelRunner } from "../shared/channel.js";
+import {
+  ChannelRefusedError,
+  DEFAULT_CONNECT_RETRY,
+  hostOf,
+  ignoredHealth,
+  networkCause,
+  retryDelay,
+  type ChannelFailure,
+  type ChannelHealth,
+  type RetryDelays,
+} from "../shared/health.js";
 import type { Messenger } from "../../core/ports.js";
 import {
   createTelegramBot,
@@ -24,6 +37,12 @@ export interface TelegramChannelOptions extends TelegramBotOptions {
   mode: TelegramMode;
   /** Called when polling stops for good (token revoked, another instance polling the same bot). */
   onFatal?: (error: unknown) => void;
+  /** Where the channel reports starting, ready, unreachable and dead (for /readyz). */
+  health?: ChannelHealth;
+  /** Pauses between attempts to reach the Bot API when it does not answer at start. */
+  connectRetry?: Partial<RetryDelays>;
+  /** How long one attempt (getMe) may take before it counts as unreachable (ms). */
+  connectTimeoutMs?: number;
   /** How long a webhook request may take before Telegram gets its answer and work goes on (ms). */
   webhookTimeoutMs?: number;
 }
@@ -42,18 +61,71 @@ export interface TelegramChannel extends ChannelRunner {
   readonly handleWebhook?: WebhookHandler;
 }
 
+/** Telegram's Bot API host, when TELEGRAM_API_ROOT does not name another one. */
+export const DEFAULT_TELEGRAM_API_ROOT = "https://api.telegram.org";
+
 /**
  * The Telegram channel as the composition root sees it: start, stop, and in webhook mode a request
  * handler to mount on the service's HTTP server.
+ *
+ * start() first asks getMe outside the bot's retrying transformers (auto-retry would wait out a dead
+ * network for up to an hour per call): a 401 rejects start() at once (the token is wrong or
+ * revoked), an API that does not answer leaves the channel "unreachable" and start() resolves, while
+ * a background loop keeps asking with backoff and starts polling (or sets the webhook) once it
+ * answers. Polling that stops for good later (401, 409 from another instance or a webhook, the
+ * runner giving up) reports the channel dead.
  */
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
   const { logger, mode } = options;
+  const health = options.health ?? ignoredHealth;
+  const delays: RetryDelays = { ...DEFAULT_CONNECT_RETRY, ...options.connectRetry };
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const apiRoot = options.apiRoot ?? DEFAULT_TELEGRAM_API_ROOT;
+  const host = hostOf(apiRoot);
   const telegram = createTelegramBot(options);
   const { bot } = telegram;
+  // A bare client for the start-up probe: no retries, no throttling, a timeout of our own.
+  const probeApi = new Api(options.token, { apiRoot });
   let runner: RunnerHandle | undefined;
   let accepting = false;
+  /** Aborted by stop(): ends the connect loop and its pauses. */
+  let stopping: AbortController | undefined;
+  let connecting: Promise<void> | undefined;
+  let dead = false;
 
-  async function prepare(): Promise<void> {
+  function die(failure: ChannelFailure, error: unknown): void {
+    if (dead) return;
+    dead = true;
+    accepting = false;
+    health.dead(failure);
+    options.onFatal?.(error);
+  }
+
+  /** One getMe: the bot's info when Telegram answers, undefined when it cannot be reached. */
+  async function probe(signal: AbortSignal): Promise<UserFromGetMe | undefined> {
+    try {
+      const limit = AbortSignal.any([signal, AbortSignal.timeout(connectTimeoutMs)]);
+      // grammY types its signal with the abort-controller shim's class; Node's is the same at runtime.
+      return await probeApi.getMe(limit as Parameters<Api["getMe"]>[0]);
+    } catch (error) {
+      if (signal.aborted) return undefined;
+      if (error instanceof GrammyError && error.error_code === 401) {
+        throw new ChannelRefusedError(
+          "telegram",
+          { setting: "token", reason: `Telegram answered getMe with 401 ${error.description}` },
+          { cause: error },
+        );
+      }
+      // The host and a one-word cause: the request URL (in a network error's message) holds the token.
+      const cause = error instanceof GrammyError ? `HTTP ${error.error_code}` : networkCause(error);
+      health.unreachable(host, cause);
+      logger.warn({ host, cause }, "telegram API unreachable; the channel is not ready and keeps trying");
+      return undefined;
+    }
+  }
+
+  async function prepare(me: UserFromGetMe): Promise<void> {
+    if (!bot.isInited()) bot.botInfo = me;
     await bot.init();
     try {
       await telegram.registerCommands();
@@ -61,6 +133,65 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       // The command menu is a convenience; a bot without it still works.
       logger.warn({ error: describeError(error) }, "telegram commands not registered");
     }
+  }
+
+  /** Keeps asking until Telegram answers, then begins; a 401 on the way is a dead channel. */
+  async function keepConnecting(signal: AbortSignal): Promise<void> {
+    for (let attempt = 0; !signal.aborted; attempt++) {
+      await delay(retryDelay(delays, attempt), undefined, { signal }).catch(() => undefined);
+      if (signal.aborted) return;
+      try {
+        const me = await probe(signal);
+        if (!me) continue;
+        if (signal.aborted) return;
+        logger.info({ host }, "telegram API reachable again");
+        await begin(me);
+        return;
+      } catch (error) {
+        if (signal.aborted) return;
+        if (error instanceof ChannelRefusedError) {
+          die(error.failure, error);
+          return;
+        }
+        // setWebhook or deleteWebhook refused: try the whole start again after the next pause.
+        logger.warn({ error: describeError(error) }, "telegram channel start failed; retrying");
+      }
+    }
+  }
+
+  async function begin(me: UserFromGetMe): Promise<void> {
+    await prepare(me);
+    if (mode.kind === "webhook") {
+      if (mode.url) {
+        await bot.api.setWebhook(mode.url, {
+          secret_token: mode.secret,
+          allowed_updates: [...TELEGRAM_ALLOWED_UPDATES],
+        });
+      }
+      accepting = true;
+      health.ready();
+      logger.info({ mode: "webhook" }, "telegram channel started");
+      return;
+    }
+    // Polling and a webhook exclude each other; updates still pending are kept, not dropped.
+    await bot.api.deleteWebhook({ drop_pending_updates: false });
+    runner = run(bot, {
+      runner: {
+        fetch: {
+          allowed_updates: [...TELEGRAM_ALLOWED_UPDATES],
+          ...(mode.timeoutSeconds !== undefined && { timeout: mode.timeoutSeconds }),
+        },
+        // Failed getUpdates calls are logged by the bot's API transformer instead of console.error.
+        silent: true,
+      },
+    });
+    const task = runner.task();
+    task?.catch((error: unknown) => {
+      logger.error({ error: describeError(error) }, "telegram polling stopped");
+      die(pollingFailure(error), error);
+    });
+    health.ready();
+    logger.info({ mode: "polling" }, "telegram channel started");
   }
 
   let handleWebhook: WebhookHandler | undefined;
@@ -94,44 +225,36 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     ...(handleWebhook && { handleWebhook }),
 
     async start() {
-      await prepare();
-      if (mode.kind === "webhook") {
-        if (mode.url) {
-          await bot.api.setWebhook(mode.url, {
-            secret_token: mode.secret,
-            allowed_updates: [...TELEGRAM_ALLOWED_UPDATES],
-          });
-        }
-        accepting = true;
-        logger.info({ mode: "webhook" }, "telegram channel started");
+      stopping = new AbortController();
+      dead = false;
+      health.starting();
+      const me = await probe(stopping.signal);
+      if (me) {
+        await begin(me);
         return;
       }
-      // Polling and a webhook exclude each other; updates still pending are kept, not dropped.
-      await bot.api.deleteWebhook({ drop_pending_updates: false });
-      runner = run(bot, {
-        runner: {
-          fetch: {
-            allowed_updates: [...TELEGRAM_ALLOWED_UPDATES],
-            ...(mode.timeoutSeconds !== undefined && { timeout: mode.timeoutSeconds }),
-          },
-          // Failed getUpdates calls are logged by the bot's API transformer instead of console.error.
-          silent: true,
-        },
-      });
-      const task = runner.task();
-      task?.catch((error: unknown) => {
-        logger.error({ error: describeError(error) }, "telegram polling stopped");
-        options.onFatal?.(error);
-      });
-      logger.info({ mode: "polling" }, "telegram channel started");
+      connecting = keepConnecting(stopping.signal);
     },
 
     async stop() {
       accepting = false;
+      stopping?.abort();
+      await connecting;
+      connecting = undefined;
       if (runner?.isRunning()) await runner.stop();
       runner = undefined;
       await telegram.idle();
       logger.info({}, "telegram channel stopped");
     },
   };
+}
+
+/** Why polling ended, in words safe for /readyz: Telegram's own description names the cause. */
+function pollingFailure(error: unknown): ChannelFailure {
+  if (error instanceof GrammyError) {
+    const reason = `polling stopped: Telegram answered ${error.method} with ${error.error_code} ${error.description}`;
+    // 409: another instance polls the same bot, or a webhook is set for it.
+    return error.error_code === 401 ? { reason, setting: "token" } : { reason };
+  }
+  return { reason: `polling stopped: ${error instanceof Error ? error.name : "unknown error"}` };
 }

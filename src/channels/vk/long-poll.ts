@@ -27,6 +27,10 @@ export interface VkLongPollOptions {
   retryDelayMs?: number;
   /** Called once when polling gives up for good (the token or the group refused). */
   onFatal?(error: unknown): void;
+  /** Called after each failed poll (the loop pauses and retries), for health reporting. */
+  onFailing?(error: unknown): void;
+  /** Called on the first successful poll after failures. */
+  onRecovered?(): void;
   /** Where this community's polling stopped last time; without it every start begins at VK's "now". */
   cursor?: VkLongPollCursor;
 }
@@ -59,7 +63,7 @@ const answerSchema = z.union([
 ]);
 
 /** API errors that will not pass by waiting: a bad token (5), no rights (15, 27), a wrong group (100). */
-const FATAL_CODES = new Set([5, 15, 27, 100]);
+export const VK_FATAL_CODES: ReadonlySet<number> = new Set([5, 15, 27, 100]);
 
 export function createVkLongPoll(options: VkLongPollOptions): VkLongPoll {
   const { client, groupId, logger } = options;
@@ -130,17 +134,19 @@ export function createVkLongPoll(options: VkLongPollOptions): VkLongPoll {
       controller = new AbortController();
       try {
         await pollOnce(controller.signal);
+        if (failures > 0) options.onRecovered?.();
         failures = 0;
       } catch (error) {
         if (!running) break;
         const code = (error as { code?: unknown }).code;
-        if (typeof code === "number" && FATAL_CODES.has(code)) {
+        if (typeof code === "number" && VK_FATAL_CODES.has(code)) {
           logger.error({ error: describeVkError(error) }, "vk long poll stopped");
           running = false;
           options.onFatal?.(error);
           break;
         }
         failures++;
+        options.onFailing?.(error);
         const wait = Math.min(30_000, firstDelay * 2 ** Math.min(failures - 1, 10));
         logger.warn({ failures, wait, error: describeVkError(error) }, "vk long poll failed, retrying");
         await delay(wait, undefined, { signal: controller.signal }).catch(() => undefined);

@@ -67,13 +67,11 @@ async function main(): Promise<void> {
     if (error instanceof DataDirLockedError) {
       // Expected when a second process opens the same embedded database: the message says what to do.
       logger.fatal({ dataDir: error.dataDir }, `start-up failed: ${error.message}`);
-    } else {
-      if (error instanceof ServiceRefusedError) {
+    } else if (error instanceof ServiceRefusedError) {
       // One line naming the variable to fix (e.g. TELEGRAM_BOT_TOKEN); a stack trace would only bury it.
       logger.fatal({ channel: error.channel, variable: error.variable }, error.message);
     } else {
       logger.fatal({ err: error }, "start-up failed");
-    }
     }
     await shutdown.run("start-up failed");
     process.exit(1);

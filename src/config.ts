@@ -61,6 +61,17 @@ const envSchema = z
         .optional(),
     ),
     TELEGRAM_API_ROOT: optionalUrl("a Bot API server"),
+    // The bot's total push rate across all instances; Telegram allows about 30 a second, paid
+    // broadcasts up to 1000.
+    TELEGRAM_RATE_LIMIT: z.preprocess(
+      blankAsUnset,
+      z.coerce
+        .number({ error: "must be a number" })
+        .int("must be a whole number")
+        .min(1, "must be between 1 and 1000 messages a second")
+        .max(1000, "must be between 1 and 1000 messages a second")
+        .default(30),
+    ),
     VK_GROUP_TOKEN: optionalText,
     VK_GROUP_ID: z.preprocess(
       blankAsUnset,
@@ -175,7 +186,13 @@ const envSchema = z
 
 export interface Config {
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
-  telegram?: { token: string; apiRoot?: string; username?: string };
+  telegram?: {
+    token: string;
+    apiRoot?: string;
+    username?: string;
+    /** Messages a second the outbox pushes through this bot, all instances together. */
+    rateLimit: number;
+  };
   vk?: {
     token: string;
     groupId: number;
@@ -217,6 +234,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     ...(e.TELEGRAM_BOT_TOKEN && {
       telegram: {
         token: e.TELEGRAM_BOT_TOKEN,
+        rateLimit: e.TELEGRAM_RATE_LIMIT,
         ...(e.TELEGRAM_API_ROOT && { apiRoot: e.TELEGRAM_API_ROOT }),
         ...(e.TELEGRAM_BOT_USERNAME && { username: e.TELEGRAM_BOT_USERNAME }),
       },

@@ -4,6 +4,7 @@ import * as initialSchema from "../../migrations/2026-11-23T09-00_initial-schema
 import * as parentalConsentRequest from "../../migrations/2026-11-23T09-30_parental-consent-request.js";
 import * as accountLinkCode from "../../migrations/2026-11-23T10-10_account-link-code.js";
 import * as channelCursor from "../../migrations/2026-11-23T10-40_channel-cursor.js";
+import * as outbox from "../../migrations/2026-12-03T10-10_outbox.js";
 
 /**
  * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T09-30_parental-consent-request": parentalConsentRequest,
   "2026-11-23T10-10_account-link-code": accountLinkCode,
   "2026-11-23T10-40_channel-cursor": channelCursor,
+  "2026-12-03T10-10_outbox": outbox,
 };
 
 const provider = { getMigrations: () => Promise.resolve(migrations) };

@@ -252,6 +252,13 @@ export interface ProcessedUpdateTable {
   processed_at: DefaultedTimestamp;
 }
 
+/** The next moment the outbox may push through a bot (see migrations/2026-12-03T10-10_outbox.ts). */
+export interface OutboxRateWindowTable {
+  channel: Channel;
+  key: string;
+  next_free_at: Timestamp;
+}
+
 export interface IndicatorTargetTable {
   id: Generated<number>;
   scope: "organisation" | "municipality" | "region";
@@ -314,6 +321,7 @@ export interface Database {
   meeting_confirmation: MeetingConfirmationTable;
   roadmap_stage: RoadmapStageTable;
   delivery: DeliveryTable;
+  outbox_rate_window: OutboxRateWindowTable;
   processed_update: ProcessedUpdateTable;
   indicator_target: IndicatorTargetTable;
 }

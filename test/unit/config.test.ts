@@ -77,6 +77,19 @@ describe("createConfig: database", () => {
 });
 
 describe("createConfig: channels", () => {
+  it("takes TELEGRAM_RATE_LIMIT from 1 to 1000 messages a second (paid broadcast), 30 by default", () => {
+    const withRate = (value: string) =>
+      createConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_RATE_LIMIT: value }).telegram?.rateLimit;
+    expect(withRate("")).toBe(30);
+    expect(withRate("1000")).toBe(1000);
+    expect(withRate("1")).toBe(1);
+    for (const value of ["0", "1001", "2.5", "fast"]) {
+      expect(problemsOf({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_RATE_LIMIT: value })).toEqual([
+        expect.stringMatching(/^TELEGRAM_RATE_LIMIT /),
+      ]);
+    }
+  });
+
   it("has neither channel without tokens", () => {
     const config = createConfig({
       TELEGRAM_API_ROOT: "https://bot-api.example",
@@ -87,7 +100,10 @@ describe("createConfig: channels", () => {
   });
 
   it("has Telegram when TELEGRAM_BOT_TOKEN is set, with the optional API root and username", () => {
-    expect(createConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN }).telegram).toEqual({ token: TELEGRAM_TOKEN });
+    expect(createConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN }).telegram).toEqual({
+      token: TELEGRAM_TOKEN,
+      rateLimit: 30,
+    });
     const config = createConfig({
       TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
       TELEGRAM_API_ROOT: "https://bot-api.example.org/",
@@ -97,6 +113,7 @@ describe("createConfig: channels", () => {
       token: TELEGRAM_TOKEN,
       apiRoot: "https://bot-api.example.org",
       username: "nastavnik_bot",
+      rateLimit: 30,
     });
     expect(config.links.telegramUsername).toBe("nastavnik_bot");
     expect(config.vk).toBeUndefined();

@@ -123,6 +123,16 @@ const envSchema = z
         .max(65535, "must be between 0 and 65535")
         .default(8080),
     ),
+    // Inputs per minute one person may send before being asked to slow down; 0 = no limit (load tests).
+    PERSON_FLOOD_LIMIT: z.preprocess(
+      blankAsUnset,
+      z.coerce
+        .number({ error: "must be a number" })
+        .int("must be a whole number")
+        .min(0, "must be 0 (no limit) or more")
+        .max(10_000, "must be at most 10000")
+        .default(60),
+    ),
     DEFAULT_TIMEZONE: z.preprocess(
       blankAsUnset,
       z
@@ -204,6 +214,8 @@ export interface Config {
   webhook?: { url: string; secret: string };
   port: number;
   defaultTimeZone: string;
+  /** Inputs per minute one person may send before being asked to slow down; 0 means no limit. */
+  personFloodLimit: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   formsDir?: string;
   /** For invite links printed by the CLI when the bot itself is not running. */
@@ -255,6 +267,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET && { webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } }),
     port: e.PORT,
     defaultTimeZone: e.DEFAULT_TIMEZONE,
+    personFloodLimit: e.PERSON_FLOOD_LIMIT,
     logLevel: e.LOG_LEVEL,
     ...(e.FORMS_DIR && { formsDir: e.FORMS_DIR }),
     links: {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../storage/tables.js";
+import { inTransaction } from "../storage/transaction.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -30,7 +31,7 @@ export function createAccountLinkRepository() {
       db: Kysely<Database>,
       input: { code: string; personId: number; now: Date },
     ): Promise<LinkOutcome> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const row = await trx
           .selectFrom("account_link_code")
           .selectAll()
@@ -53,7 +54,7 @@ export function createAccountLinkRepository() {
   };
 }
 
-async function mergePeople(trx: Transaction<Database>, { from, into }: { from: number; into: number }) {
+async function mergePeople(trx: Kysely<Database>, { from, into }: { from: number; into: number }) {
   await trx.updateTable("channel_account").set({ person_id: into }).where("person_id", "=", from).execute();
   await sql`
     update participant set person_id = ${into}

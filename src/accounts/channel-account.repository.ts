@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Channel, Database } from "../storage/tables.js";
+import { inTransaction } from "../storage/transaction.js";
 
 /** A person's address on one messenger, as every inbound event sees it. */
 export interface ChannelAccount {
@@ -83,7 +84,9 @@ export function createChannelAccountRepository(db: Kysely<Database>): ChannelAcc
 
   async function createNew(address: AccountAddress, now: Date): Promise<TouchedAccount | undefined> {
     try {
-      return await db.transaction().execute(async (trx) => {
+      // Inside a caller's transaction (the inbound pipeline, which holds this sender's lock, so no
+      // concurrent first message can race us) the rows are written in it; otherwise in our own.
+      return await inTransaction(db, async (trx) => {
         const person = await trx
           .insertInto("person")
           .defaultValues()
@@ -103,7 +106,11 @@ export function createChannelAccountRepository(db: Kysely<Database>): ChannelAcc
           .onConflict((oc) => oc.columns(["channel", "external_id"]).doNothing())
           .returning(["id", "chat_id"])
           .executeTakeFirst();
-        if (!account) throw new LostCreationRace();
+        if (!account) {
+          if (db.isTransaction)
+            throw new Error("channel account created concurrently despite the sender's lock");
+          throw new LostCreationRace();
+        }
         return {
           id: account.id,
           personId: person.id,

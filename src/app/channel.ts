@@ -1,4 +1,6 @@
 import type { ChannelHealth } from "../channels/shared/health.js";
+import type { RateGate } from "../outbox/rate-gate.js";
+import type { Channel as MessengerChannel } from "../storage/tables.js";
 import type { Config } from "../config.js";
 import type { JourneyHub } from "./journey-hub.js";
 import type { FormDefinition } from "../core/forms/definition.js";
@@ -47,4 +49,6 @@ export interface ChannelDependencies {
   http: HttpServer;
   /** Where the channel reports whether it works (/readyz); bound to its name by the registry. */
   health?: ChannelHealth;
+  /** Each paced bot's send rate, shared by replies and the outbox (src/outbox/rate-gate.ts). */
+  gates?: Partial<Record<MessengerChannel, RateGate>>;
 }

@@ -1,5 +1,4 @@
 import type { Readable, Writable } from "node:stream";
-import { createChannelAccountRepository } from "../accounts/channel-account.repository.js";
 import { createConsoleChannel } from "../channels/console/console-channel.js";
 import { ensureConsoleDemo } from "../channels/console/console-demo.js";
 import type { FormDefinition } from "../core/forms/definition.js";
@@ -47,8 +46,7 @@ export async function createConsoleForService(
   const channel = createConsoleChannel({
     input: options.input,
     output: options.output,
-    accounts: createChannelAccountRepository(deps.database.db),
-    createHandler: (messenger) => deps.journey.connect(messenger),
+    pipeline: deps.journey.pipeline,
     externalId: demo.externalId,
     ...(options.languageTag && { languageTag: options.languageTag }),
     onError: (error) => {

@@ -4,6 +4,7 @@ import { createFormRegistry } from "../core/forms/registry.js";
 import { createFormSessionService } from "../form-sessions/form-session.service.js";
 import { createConsoleForService, type ConsoleOptions } from "./console-registration.js";
 import { createJourneyHub } from "./journey-hub.js";
+import { createOutbox, createRateGates } from "../outbox/outbox.js";
 import { createHttpServer, type HttpServer } from "../http/server.js";
 import { loadTranslator } from "../i18n/translator.js";
 import type { Shutdown } from "../lifecycle/shutdown.js";
@@ -115,11 +116,20 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     clock: () => new Date(),
     defaultTimeZone: config.defaultTimeZone,
   });
-  const journey = createJourneyHub({ db: database.db, translator, forms: formSessions, config });
+  // One gate per bot, shared by the replies (counted, never delayed) and the outbox (which waits).
+  const gates = createRateGates(config);
+  const journey = createJourneyHub({
+    db: database.db,
+    translator,
+    forms: formSessions,
+    config,
+    logger: logger.child({ component: "pipeline" }),
+    gates,
+  });
 
   const health = createHealthRegistry();
   const { channels, unavailable } = await createChannels(
-    { config, logger, database, translator, forms, http, journey },
+    { config, logger, database, translator, forms, http, journey, gates },
     options.channels ?? CHANNEL_REGISTRATIONS,
     health,
   );
@@ -180,9 +190,33 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   // Created after the channels and stopped before them: a job may send through a channel.
   const clock = createClock({ logger: logger.child({ component: "clock" }) });
   for (const job of options.jobs ?? []) clock.register(job);
-  // ▶ The integrator registers the outbox sweep, update-lease recovery and ledger pruning here.
+
+  // The outbox sends for the channels this instance runs; stopped before them, after the clock.
+  const messengers = Object.fromEntries(
+    journey.pipeline.channels().map((channel) => [channel, journey.pipeline.messenger(channel)!]),
+  );
+  const outbox = createOutbox({
+    db: database.db,
+    config,
+    messengers,
+    gates,
+    logger: logger.child({ component: "outbox" }),
+  });
+  outbox.sender.start();
+  shutdown.defer("outbox", () => outbox.sender.stop());
+  journey.onNoticeQueued(() => outbox.poke());
+  clock.register({ name: "outbox-sweep", run: async () => void (await outbox.sender.sweep()) });
+  clock.register({ name: "update-recovery", run: async () => void (await journey.pipeline.recover()) });
+  clock.register({
+    name: "update-ledger-prune",
+    run: async (now) => void (await journey.pipeline.prune(now)),
+  });
   clock.start();
   shutdown.defer("clock", () => clock.stop());
+  // What a crash of the previous run left half-handled is handled now. The embedded database has one
+  // owner (its folder lock), so there everything still 'handling' is such a leftover.
+  const recovered = await journey.pipeline.recover({ atStartOfOnlyInstance: database.kind === "pglite" });
+  if (recovered > 0) logger.warn({ recovered }, "updates left by a previous run handled again");
 
   logger.info({ port, channels: channels.map((channel) => channel.name) }, "service started");
   return { port, database, http, channels, health, clock };

@@ -27,14 +27,15 @@ export function createTelegramChannelFromConfig(
     codec,
     logger: deps.logger,
     ...(deps.health && { health: deps.health }),
-    createHandler: (messenger) =>
-      deps.journey.connect(messenger, (code) => {
-        const name = username();
-        return name ? inviteLinks({ telegramUsername: name }, code).telegram : undefined;
-      }),
+    pipeline: deps.journey.pipeline,
+    ...(deps.gates?.telegram && { pushGate: deps.gates.telegram }),
     mode: webhook
       ? { kind: "webhook", secret: webhook.secret, url: `${webhook.url}${TELEGRAM_WEBHOOK_PATH}` }
       : { kind: "polling" },
+  });
+  deps.journey.linkTo("telegram", (code) => {
+    const name = username();
+    return name ? inviteLinks({ telegramUsername: name }, code).telegram : undefined;
   });
   if (channel.handleWebhook) deps.http.route(TELEGRAM_WEBHOOK_PATH, channel.handleWebhook);
   return Promise.resolve(channel);

@@ -32,10 +32,10 @@ export function createVkChannelFromConfig(
     logger: deps.logger,
     ...(deps.health && { health: deps.health }),
     // The community link https://vk.me/club<id>?ref=CODE: VK hands the code back as the first message's ref.
-    createHandler: (messenger) =>
-      deps.journey.connect(messenger, (code) => inviteLinks({ vkGroupId: settings.groupId }, code).vk),
+    pipeline: deps.journey.pipeline,
     mode: settings.callback ? { kind: "callback", ...settings.callback } : { kind: "polling" },
   });
+  deps.journey.linkTo("vk", (code) => inviteLinks({ vkGroupId: settings.groupId }, code).vk);
   if (channel.handleCallback) deps.http.route(VK_CALLBACK_PATH, channel.handleCallback);
   return Promise.resolve(channel);
 }

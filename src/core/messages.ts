@@ -94,9 +94,6 @@ export type InboundEvent =
 
 export type InboundKind = InboundEvent["kind"];
 
-/** The journey, seen from a channel. It may throw: the channel logs it and apologises to the person. */
-export type InboundHandler = (event: InboundEvent) => Promise<void>;
-
 export type OutboundButton = { label: string; action: ButtonAction } | { label: string; url: string };
 
 /** A rendered message: the text is already in the person's language. */
@@ -113,3 +110,31 @@ export type SendFailure =
   | "gone";
 
 export type SendResult = { ok: true; message: MessageRef } | { ok: false; reason: SendFailure };
+
+/** What an adapter reads from a platform update before anyone knows who sent it. */
+export type InboundBody =
+  | { kind: "command"; command: string; argument: string }
+  | { kind: "text"; text: string }
+  /** A press of one of our buttons, still encoded: the pipeline checks it with the channel's codec. */
+  | { kind: "button"; payload: unknown }
+  | { kind: "unsupported" };
+
+/**
+ * One platform update, read by its channel's adapter: a person did something in a private chat, the
+ * person blocked or unblocked the bot, or something the service does not address (a group, a bot).
+ */
+export type InboundUpdate =
+  | {
+      kind: "event";
+      /** The messenger's user id and the chat replies go to. */
+      externalId: string;
+      chatId: string;
+      sender: SenderHints;
+      body: InboundBody;
+      /** The message that carries the pressed button, or the message itself. */
+      message?: MessageRef;
+      /** Whatever the adapter needs to answer a button press (stop its spinner, show a toast). */
+      press?: unknown;
+    }
+  | { kind: "blocked" | "unblocked"; chatId: string }
+  | { kind: "ignored"; why: string };

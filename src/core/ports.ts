@@ -1,5 +1,5 @@
 import type { Channel } from "../storage/tables.js";
-import type { MessageRef, OutboundMessage, SendResult } from "./messages.js";
+import type { ButtonAction, InboundUpdate, MessageRef, OutboundMessage, SendResult } from "./messages.js";
 
 /**
  * Sending through one messenger. Expected refusals come back as values; anything else (a bug, the
@@ -27,4 +27,26 @@ export interface Messenger {
 export interface BulkDelivery {
   chatId: string;
   result: SendResult | { ok: false; reason: "refused"; code: number; description: string };
+}
+
+/**
+ * One messenger as the inbound pipeline sees it: the adapter reads platform updates into
+ * channel-neutral ones and sends through its messenger; it decides nothing. The pipeline records,
+ * orders, identifies, limits and routes (see src/pipeline).
+ */
+export interface ChannelIngress {
+  readonly channel: Channel;
+  readonly messenger: Messenger;
+  /**
+   * The key that orders a person's updates, read synchronously as the update arrives (Telegram: the
+   * sender's id; VK: the peer). Updates with the same key are handled one after another, on any
+   * instance.
+   */
+  orderKey(raw: unknown): string;
+  /** Reads a platform update as received (or as stored in the ledger after a crash). */
+  read(raw: unknown): Promise<InboundUpdate>;
+  /** Checks a pressed button's payload with this channel's signing key. */
+  decodeButton(payload: unknown): { ok: true; action: ButtonAction } | { ok: false; reason: string };
+  /** Answers a button press (stops the spinner); with text, shows it briefly (a toast, a snackbar). */
+  answerPress?(press: unknown, text?: string): Promise<void>;
 }

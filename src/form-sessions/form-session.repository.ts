@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { inTransaction } from "../storage/transaction.js";
 import type { AnswerValue, FormState } from "../core/forms/types.js";
 import type { Database, FormSessionStatus, Side } from "../storage/tables.js";
 
@@ -324,7 +325,7 @@ export function createFormSessionRepository(db: Kysely<Database>): FormSessionRe
     },
 
     async inTransaction(work) {
-      return db.transaction().execute((trx) => work(createFormSessionRepository(trx), trx));
+      return inTransaction(db, (trx) => work(createFormSessionRepository(trx), trx));
     },
   };
 }

@@ -116,6 +116,8 @@ export interface FormSessionService {
   ): Promise<{ personId: number; openSessionId: number | null; step: string | null }[]>;
   /** The stored answers of a session, each with the form version that asked it. */
   answers(sessionId: number): Promise<{ questionKey: string; formVersion: number; value: unknown }[]>;
+  /** The same service working inside `db`, e.g. the transaction of an inbound update's turn. */
+  within(db: Kysely<Database>): FormSessionService;
 }
 
 /** Enough for any realistic burst of taps on one session; more means something loops. */
@@ -291,6 +293,7 @@ export function createFormSessionService(deps: FormSessionServiceDependencies): 
   }
 
   return {
+    within: (db) => createFormSessionService({ ...deps, db }),
     async open(request) {
       const key = {
         personId: request.personId,

@@ -15,7 +15,7 @@ const PAPER_CONSENT_PAGE = 20;
 export async function offerLinkCode(turn: Turn): Promise<void> {
   const { deps } = turn;
   const code = LINK_CODE_PREFIX + generateInviteCode();
-  await turn.repos.accountLinks.createCode(deps.db, {
+  await turn.repos.accountLinks.createCode(turn.db, {
     personId: turn.person.personId,
     code,
     expiresAt: new Date(deps.clock().getTime() + LINK_CODE_MINUTES * 60_000),
@@ -34,7 +34,7 @@ export async function linkAccounts(turn: Turn, raw: string): Promise<void> {
   const { deps } = turn;
   const code = raw.trim().toUpperCase();
   const outcome = isLinkCode(code)
-    ? await turn.repos.accountLinks.link(deps.db, { code, personId: turn.person.personId, now: deps.clock() })
+    ? await turn.repos.accountLinks.link(turn.db, { code, personId: turn.person.personId, now: deps.clock() })
     : ({ kind: "unknown" } as const);
   if (outcome.kind !== "linked") return turn.send({ text: turn.t(`journey-link-${outcome.kind}`) });
   await turn.switchPerson(outcome.personId);
@@ -80,7 +80,7 @@ export async function forget(turn: Turn, confirmed: boolean): Promise<void> {
 export async function listPaperConsents(turn: Turn): Promise<void> {
   const { t } = turn;
   if (turn.person.curatorOf.length === 0) return turn.send({ text: t("journey-curators-only") });
-  const pending = await listPendingParentalConsents(turn.deps.db, turn.person.personId, PAPER_CONSENT_PAGE);
+  const pending = await listPendingParentalConsents(turn.db, turn.person.personId, PAPER_CONSENT_PAGE);
   if (pending.length === 0) return turn.send({ text: t("journey-paper-none") });
   return turn.send({
     text: t("journey-paper-list"),
@@ -98,16 +98,16 @@ export async function recordPaperConsent(turn: Turn, childPersonId: number): Pro
   const { deps, t } = turn;
   if (
     !Number.isInteger(childPersonId) ||
-    !(await isCuratorOf(deps.db, turn.person.personId, childPersonId))
+    !(await isCuratorOf(turn.db, turn.person.personId, childPersonId))
   ) {
     return false;
   }
-  const child = await loadPersonSnapshot(deps.db, childPersonId, deps.defaultTimeZone);
+  const child = await loadPersonSnapshot(turn.db, childPersonId, deps.defaultTimeZone);
   if (child.parentalConsent) {
     await turn.send({ text: t("journey-paper-already") });
     return true;
   }
-  await turn.repos.onboarding.recordConsent(deps.db, {
+  await turn.repos.onboarding.recordConsent(turn.db, {
     personId: childPersonId,
     kind: "parental",
     textVersion: CONSENT_TEXT_VERSION,

@@ -11,15 +11,15 @@ import type { Turn } from "./turn.js";
  */
 export async function offerNextForm(turn: Turn, locale: Locale): Promise<void> {
   const { deps, person } = turn;
-  await turn.repos.onboarding.activateParticipants(deps.db, person.personId);
+  await turn.repos.onboarding.activateParticipants(turn.db, person.personId);
   const render = (result: { sessionId: number; prompts: Prompt[] }) =>
     turn.sendAll(
       renderFormPrompts(result.prompts, { session: result.sessionId, locale, translator: deps.translator }),
     );
-  const [open] = await deps.forms.openSessions(person.personId);
+  const [open] = await turn.forms.openSessions(person.personId);
   if (open) {
     return render(
-      await deps.forms.open({
+      await turn.forms.open({
         personId: person.personId,
         formKey: open.formKey,
         programId: open.programId,
@@ -31,9 +31,9 @@ export async function offerNextForm(turn: Turn, locale: Locale): Promise<void> {
   for (const participation of person.participations) {
     if (participation.status === "left") continue;
     const formKey = entryFormKey(participation);
-    if (await deps.forms.hasSubmitted(person.personId, formKey, participation.programId)) continue;
+    if (await turn.forms.hasSubmitted(person.personId, formKey, participation.programId)) continue;
     return render(
-      await deps.forms.open({
+      await turn.forms.open({
         personId: person.personId,
         formKey,
         programId: participation.programId,
@@ -66,8 +66,8 @@ export async function showFormResult(
     return turn.send({ text: turn.deps.translator.t(locale, "journey-stale-button") });
   const [only] = messages;
   if (editInPlace && messages.length === 1 && only) {
-    const edited = await turn.messenger.edit(editInPlace, only);
-    if (edited.ok) return;
+    turn.edit(editInPlace, only);
+    return;
   }
   await turn.sendAll(messages);
   if (result.outcome === "submitted") {
@@ -78,12 +78,12 @@ export async function showFormResult(
 
 /** /forms: the questionnaires waiting for the person, then the first of them. */
 export async function listForms(turn: Turn): Promise<void> {
-  const { deps, person, t } = turn;
-  const open = await deps.forms.openSessions(person.personId);
+  const { person, t } = turn;
+  const open = await turn.forms.openSessions(person.personId);
   const pending: string[] = [];
   for (const participation of person.participations) {
     const formKey = entryFormKey(participation);
-    if (!(await deps.forms.hasSubmitted(person.personId, formKey, participation.programId)))
+    if (!(await turn.forms.hasSubmitted(person.personId, formKey, participation.programId)))
       pending.push(formKey);
   }
   const keys = [...new Set([...open.map((o) => o.formKey), ...pending])];

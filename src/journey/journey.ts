@@ -1,4 +1,5 @@
-import type { InboundEvent, InboundHandler } from "../core/messages.js";
+import type { InboundEvent } from "../core/messages.js";
+import type { EventHandler } from "../pipeline/inbound-pipeline.js";
 import { isLocale } from "../i18n/translator.js";
 import {
   confirmForget,
@@ -28,7 +29,7 @@ import { nextOnboardingStep } from "./onboarding-step.js";
 import { createTurn, type JourneyDependencies, type Turn } from "./turn.js";
 
 export { CONSENT_TEXT_VERSION } from "./onboarding-flow.js";
-export type { JourneyDependencies, JourneyFormRunner } from "./turn.js";
+export type { JourneyDependencies, JourneyFormRunner, PersonNotice } from "./turn.js";
 
 /**
  * The participant journey on every channel: onboarding (invite → language → consent → age → name →
@@ -36,8 +37,8 @@ export type { JourneyDependencies, JourneyFormRunner } from "./turn.js";
  * reads the person's state from Postgres on every event, so it keeps nothing in memory between events.
  * This file only routes; the steps live in onboarding-flow, forms-flow and account-flow.
  */
-export function createJourney(deps: JourneyDependencies): InboundHandler {
-  return async (event) => route(await createTurn(deps, event), event);
+export function createJourney(deps: JourneyDependencies): EventHandler {
+  return async (event, scope) => route(await createTurn(deps, event, scope), event);
 }
 
 async function route(turn: Turn, event: InboundEvent): Promise<void> {
@@ -88,13 +89,13 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
   }
 
   // 3. A complete profile: forms and commands.
-  const { person, deps } = turn;
+  const { person } = turn;
   if (event.kind === "button") {
     const { type, value } = event.action;
     if (isFormAction(event.action)) {
       const decoded = formActionToInput(event.action);
       if (!decoded) return staleButton(turn);
-      const result = await deps.forms.handle({
+      const result = await turn.forms.handle({
         personId: person.personId,
         sessionId: decoded.session,
         input: decoded.input,
@@ -124,7 +125,7 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
   }
   if (event.kind === "text") {
     // Typed text answers the form the person touched last.
-    const result = await deps.forms.handle({
+    const result = await turn.forms.handle({
       personId: person.personId,
       input: { type: "text", text: event.text },
       timeZone: person.timeZone,

@@ -1,5 +1,5 @@
 import type { OutboundButton } from "../core/messages.js";
-import { isLocale, type Locale, type MessageArgs } from "../i18n/translator.js";
+import { type Locale, type MessageArgs } from "../i18n/translator.js";
 import { generateInviteCode, normalizeInviteCode } from "../invites/invite-code.js";
 import { commandMenu } from "./commands.js";
 import { offerNextForm } from "./forms-flow.js";
@@ -79,14 +79,12 @@ export async function redeemInvite(turn: Turn, argument: string): Promise<void> 
   const { deps, t } = turn;
   const code = normalizeInviteCode(argument);
   const outcome = code
-    ? await deps.db.transaction().execute((trx) =>
-        turn.repos.onboarding.redeemInvite(trx, {
-          code,
-          personId: turn.person.personId,
-          now: deps.clock(),
-          participantStatus: nextOnboardingStep(turn.person) === "complete" ? "active" : "pending_consent",
-        }),
-      )
+    ? await turn.repos.onboarding.redeemInvite(turn.db, {
+        code,
+        personId: turn.person.personId,
+        now: deps.clock(),
+        participantStatus: nextOnboardingStep(turn.person) === "complete" ? "active" : "pending_consent",
+      })
     : ({ kind: "unknown" } as const);
   switch (outcome.kind) {
     case "unknown":
@@ -109,10 +107,7 @@ export async function redeemInvite(turn: Turn, argument: string): Promise<void> 
     case "became_curator":
     case "already_curator": {
       const person = await turn.reload();
-      await turn.messenger.setCommandMenu?.(
-        turn.event.account.chatId,
-        commandMenu(deps.translator, await turn.locale(), "curator"),
-      );
+      turn.setCommandMenu(commandMenu(deps.translator, await turn.locale(), "curator"));
       const organisation = person.curatorOf.find((o) => o.organisationId === outcome.organisationId);
       return turn.send({ text: t("journey-curator-welcome", { organisation: organisation?.name ?? "" }) });
     }
@@ -120,7 +115,7 @@ export async function redeemInvite(turn: Turn, argument: string): Promise<void> 
 }
 
 export async function giveOwnConsent(turn: Turn): Promise<void> {
-  await turn.repos.onboarding.recordConsent(turn.deps.db, {
+  await turn.repos.onboarding.recordConsent(turn.db, {
     personId: turn.person.personId,
     kind: "personal_data",
     textVersion: CONSENT_TEXT_VERSION,
@@ -154,8 +149,8 @@ async function askForParent(turn: Turn, t: (key: string, args?: MessageArgs) => 
   const { deps, person } = turn;
   const now = deps.clock();
   const request =
-    (await turn.repos.onboarding.findOpenParentalConsentRequest(deps.db, person.personId, now)) ??
-    (await turn.repos.onboarding.createParentalConsentRequest(deps.db, {
+    (await turn.repos.onboarding.findOpenParentalConsentRequest(turn.db, person.personId, now)) ??
+    (await turn.repos.onboarding.createParentalConsentRequest(turn.db, {
       personId: person.personId,
       code: PARENT_CODE_PREFIX + generateInviteCode(),
       expiresAt: new Date(now.getTime() + PARENT_LINK_DAYS * 86_400_000),
@@ -168,7 +163,7 @@ async function askForParent(turn: Turn, t: (key: string, args?: MessageArgs) => 
 export async function showParentConsent(turn: Turn, rawCode: string): Promise<void> {
   const { deps, t } = turn;
   const code = rawCode.trim().toUpperCase();
-  const known = await turn.repos.onboarding.findParentalConsentRequest(deps.db, code);
+  const known = await turn.repos.onboarding.findParentalConsentRequest(turn.db, code);
   if (!known || known.expires_at.getTime() <= deps.clock().getTime()) {
     return turn.send({ text: t("journey-parent-link-invalid") });
   }
@@ -184,23 +179,22 @@ export async function giveParentConsent(turn: Turn, code: string): Promise<void>
   const { deps, t } = turn;
   const now = deps.clock();
   const onboarding = turn.repos.onboarding;
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const fulfilled = await onboarding.fulfilParentalConsentRequest(trx, {
-      code,
-      parentPersonId: turn.person.personId,
-      now,
-    });
-    if (fulfilled.kind !== "fulfilled") return fulfilled;
-    await onboarding.recordConsent(trx, {
-      personId: fulfilled.childPersonId,
+  // In the turn's transaction: the request is spent only together with the recorded consent.
+  const result = await onboarding.fulfilParentalConsentRequest(turn.db, {
+    code,
+    parentPersonId: turn.person.personId,
+    now,
+  });
+  if (result.kind === "fulfilled") {
+    await onboarding.recordConsent(turn.db, {
+      personId: result.childPersonId,
       kind: "parental",
       textVersion: CONSENT_TEXT_VERSION,
       givenBy: "parent",
       givenByPersonId: turn.person.personId,
       now,
     });
-    return fulfilled;
-  });
+  }
   switch (result.kind) {
     case "fulfilled":
       await turn.send({ text: t("journey-parent-consent-thanks") });
@@ -215,20 +209,20 @@ export async function giveParentConsent(turn: Turn, code: string): Promise<void>
 }
 
 /**
- * Tells the minor, on every messenger they use that runs on this instance, that they may go on. A
- * channel served by another instance is skipped: the child sees the news on their next message.
+ * Tells the minor that they may go on, on the messenger they use, through the outbox: the child's
+ * channel may be served by another instance, and the message is sent once the consent has committed.
  */
 export async function notifyConsentGiven(turn: Turn, childPersonId: number): Promise<void> {
   const { translator } = turn.deps;
-  for (const account of await turn.repos.people.reachableAccounts(childPersonId)) {
-    const messenger = turn.deps.messenger(account.channel);
-    if (!messenger) continue;
-    const locale: Locale = isLocale(account.locale) ? account.locale : "ru";
-    await messenger.send(account.chat_id, {
+  await turn.deps.notify(turn.db, {
+    personId: childPersonId,
+    kind: "parental-consent-given",
+    dedupeKey: `parental-consent-given:${childPersonId}`,
+    render: (locale) => ({
       text: translator.t(locale, "journey-parent-consented"),
       buttons: [
         [{ label: translator.t(locale, "journey-continue"), action: { type: "menu", value: "forms" } }],
       ],
-    });
-  }
+    }),
+  });
 }

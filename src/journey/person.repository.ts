@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Channel, Database } from "../storage/tables.js";
+import { inTransaction } from "../storage/transaction.js";
 
 /** The journey's writes to a person, and the reads it makes besides the snapshot: its only SQL. */
 export function createPersonRepository(db: Kysely<Database>) {
@@ -44,7 +45,7 @@ export function createPersonRepository(db: Kysely<Database>) {
      * confirmed) lose the name, not the record.
      */
     async erase(personId: number): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         await trx
           .updateTable("meeting")
           .set({ logged_by_person_id: null })

@@ -1,38 +1,53 @@
 import type { Kysely } from "kysely";
 import { createAccountLinkRepository } from "../accounts/account-link.repository.js";
-import type { InboundEvent } from "../core/messages.js";
-import type { OutboundMessage } from "../core/messages.js";
-import type { Messenger } from "../core/ports.js";
+import type { InboundEvent, MessageRef, OutboundMessage } from "../core/messages.js";
 import type { FormSessionService } from "../form-sessions/form-session.service.js";
 import { isLocale, type Locale, type MessageArgs, type Translator } from "../i18n/translator.js";
 import { createOnboardingRepository } from "../onboarding/onboarding.repository.js";
+import type { CommandMenuEntry, Replies } from "../pipeline/replies.js";
 import type { Channel, Database } from "../storage/tables.js";
 import { createPersonRepository } from "./person.repository.js";
 import { loadPersonSnapshot, type PersonSnapshot } from "./person-snapshot.js";
 
 /** The part of the form-session service the journey uses. */
-export type JourneyFormRunner = Pick<FormSessionService, "open" | "handle" | "openSessions" | "hasSubmitted">;
+export type JourneyFormRunner = Pick<
+  FormSessionService,
+  "open" | "handle" | "openSessions" | "hasSubmitted" | "within"
+>;
+
+/** A message for someone other than the sender (a parent's consent reaching the child): it goes through the outbox. */
+export interface PersonNotice {
+  personId: number;
+  /** What kind of message this is, for the outbox and the curators' view of it. */
+  kind: string;
+  /** One logical message, one key: enqueuing it again changes nothing. */
+  dedupeKey: string;
+  render(locale: Locale): OutboundMessage;
+}
 
 export interface JourneyDependencies {
-  db: Kysely<Database>;
   translator: Translator;
   forms: JourneyFormRunner;
-  /** The messenger of a channel running on this instance; undefined for one that is not. */
-  messenger(channel: Channel): Messenger | undefined;
   /** A link that opens the bot with a start code on that channel; undefined where none exists (console). */
   deepLink(channel: Channel, code: string): string | undefined;
+  /** Queues a message to another person inside the turn's transaction (sent after it commits). */
+  notify(db: Kysely<Database>, notice: PersonNotice): Promise<void>;
   clock(): Date;
   defaultTimeZone: string;
 }
 
 /**
  * One event being handled: who sent it, their state as stored, and how to answer. Built fresh for
- * every event from Postgres, so nothing of a conversation lives in memory between events.
+ * every event inside the event's transaction, so nothing of a conversation lives in memory between
+ * events and everything a turn changes commits or rolls back together.
  */
 export interface Turn {
   readonly deps: JourneyDependencies;
   readonly event: InboundEvent;
-  readonly messenger: Messenger;
+  /** The event's transaction: every read and write of the turn goes through it. */
+  readonly db: Kysely<Database>;
+  /** The form sessions, inside the event's transaction. */
+  readonly forms: JourneyFormRunner;
   /** The person as stored; `reload` after a change, `switchPerson` after accounts were linked. */
   person: PersonSnapshot;
   readonly repos: {
@@ -44,24 +59,33 @@ export interface Turn {
   readonly t: (key: string, args?: MessageArgs) => string;
   /** The person's language now (it may have changed during this event). */
   locale(): Promise<Locale>;
+  /** Replies are sent once the turn's transaction commits, consecutive ones merged into one message. */
   send(message: OutboundMessage): Promise<void>;
   sendAll(messages: OutboundMessage[]): Promise<void>;
+  /** Replaces a message in place (sent anew where the messenger cannot edit it any more). */
+  edit(ref: MessageRef, message: OutboundMessage): void;
+  setCommandMenu(commands: CommandMenuEntry[]): void;
   reload(): Promise<PersonSnapshot>;
   switchPerson(personId: number): Promise<void>;
 }
 
-export async function createTurn(deps: JourneyDependencies, event: InboundEvent): Promise<Turn> {
-  const messenger = deps.messenger(event.channel);
-  if (!messenger) throw new Error(`an event arrived on ${event.channel}, which has no messenger here`);
-  const people = createPersonRepository(deps.db);
-  const send = async (message: OutboundMessage) => {
-    await messenger.send(event.account.chatId, message);
+export async function createTurn(
+  deps: JourneyDependencies,
+  event: InboundEvent,
+  scope: { db: Kysely<Database>; replies: Replies },
+): Promise<Turn> {
+  const { db, replies } = scope;
+  const people = createPersonRepository(db);
+  const send = (message: OutboundMessage) => {
+    replies.send(message);
+    return Promise.resolve();
   };
   const turn: Turn = {
     deps,
     event,
-    messenger,
-    person: await loadPersonSnapshot(deps.db, event.account.personId, deps.defaultTimeZone),
+    db,
+    forms: deps.forms.within(db),
+    person: await loadPersonSnapshot(db, event.account.personId, deps.defaultTimeZone),
     repos: { onboarding: createOnboardingRepository(), accountLinks: createAccountLinkRepository(), people },
     t: (key, args) => deps.translator.t(event.account.locale, key, args),
     async locale() {
@@ -72,12 +96,14 @@ export async function createTurn(deps: JourneyDependencies, event: InboundEvent)
     async sendAll(messages) {
       for (const message of messages) await send(message);
     },
+    edit: (ref, message) => replies.edit(ref, message),
+    setCommandMenu: (commands) => replies.setCommandMenu(commands),
     async reload() {
-      turn.person = await loadPersonSnapshot(deps.db, turn.person.personId, deps.defaultTimeZone);
+      turn.person = await loadPersonSnapshot(db, turn.person.personId, deps.defaultTimeZone);
       return turn.person;
     },
     async switchPerson(personId) {
-      turn.person = await loadPersonSnapshot(deps.db, personId, deps.defaultTimeZone);
+      turn.person = await loadPersonSnapshot(db, personId, deps.defaultTimeZone);
     },
   };
   return turn;

@@ -19,6 +19,14 @@ export interface Outbox {
   gates: Partial<Record<Channel, RateGate>>;
 }
 
+/** One gate per paced channel the configuration runs: Telegram at TELEGRAM_RATE_LIMIT, VK at its 20/s. */
+export function createRateGates(config: Config): Partial<Record<Channel, RateGate>> {
+  return {
+    ...(config.telegram && { telegram: createRateGate({ ratePerSecond: config.telegram.rateLimit }) }),
+    ...(config.vk && { vk: createRateGate({ ratePerSecond: VK_COMMUNITY_REQUESTS_PER_SECOND }) }),
+  };
+}
+
 /**
  * The outbox as the composition root wires it: the gates from the configuration, a sender for the
  * channels this instance runs, and notifyPerson bound to the service's defaults.
@@ -29,12 +37,11 @@ export function createOutbox(deps: {
   messengers: Partial<Record<Channel, Messenger>>;
   logger: OutboxLogger;
   clock?: () => Date;
+  /** The gates the channels' reply paths already share (createRateGates); made here when absent. */
+  gates?: Partial<Record<Channel, RateGate>>;
 }): Outbox {
   const { config } = deps;
-  const gates: Partial<Record<Channel, RateGate>> = {
-    ...(config.telegram && { telegram: createRateGate({ ratePerSecond: config.telegram.rateLimit }) }),
-    ...(config.vk && { vk: createRateGate({ ratePerSecond: VK_COMMUNITY_REQUESTS_PER_SECOND }) }),
-  };
+  const gates = deps.gates ?? createRateGates(config);
   const channels = Object.keys(deps.messengers) as Channel[];
   const sender = createOutboxSender({
     db: deps.db,

@@ -4,6 +4,7 @@ import * as initialSchema from "../../migrations/2026-11-23T09-00_initial-schema
 import * as parentalConsentRequest from "../../migrations/2026-11-23T09-30_parental-consent-request.js";
 import * as accountLinkCode from "../../migrations/2026-11-23T10-10_account-link-code.js";
 import * as channelCursor from "../../migrations/2026-11-23T10-40_channel-cursor.js";
+import * as updateLease from "../../migrations/2026-12-03T10-00_update-lease.js";
 import * as outbox from "../../migrations/2026-12-03T10-10_outbox.js";
 
 /**
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T09-30_parental-consent-request": parentalConsentRequest,
   "2026-11-23T10-10_account-link-code": accountLinkCode,
   "2026-11-23T10-40_channel-cursor": channelCursor,
+  "2026-12-03T10-00_update-lease": updateLease,
   "2026-12-03T10-10_outbox": outbox,
 };
 

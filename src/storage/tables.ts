@@ -246,10 +246,19 @@ export interface DeliveryTable {
   created_at: DefaultedTimestamp;
 }
 
+export type UpdateState = "handling" | "done" | "failed";
+
 export interface ProcessedUpdateTable {
   channel: Channel;
   update_id: string;
+  /** When it was recorded; when it was finished once done (pruning counts from here). */
   processed_at: DefaultedTimestamp;
+  state: ColumnType<UpdateState, UpdateState | undefined, UpdateState>;
+  /** While 'handling': past this, another instance may take the update over. */
+  lease_until: Timestamp | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** The platform's update as received, kept only until it is done. */
+  payload: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 /** The next moment the outbox may push through a bot (see migrations/2026-12-03T10-10_outbox.ts). */

@@ -1,39 +1,138 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Channel, Database } from "../storage/tables.js";
 
+/** An update taken over from a handler whose lease ran out (it died, or is very slow). */
+export interface ReclaimedUpdate {
+  channel: Channel;
+  updateId: string;
+  payload: unknown;
+  /** How many times handling has started, this one included. */
+  attempts: number;
+}
+
 /**
- * Remembers which inbound updates were taken, so each takes effect at most once: a webhook redelivered
- * after a timeout, or a batch polled again after a crash, finds its id already claimed and does nothing.
- * Several instances share it through the primary key (channel, update_id).
+ * The inbound pipeline's record of every update: written with its payload and a lease before it is
+ * handled, marked done inside the transaction that holds its effects. So an update takes effect
+ * exactly once: a redelivery finds it recorded, a crash leaves it 'handling' until its lease lapses
+ * and another handler takes it over, and two handlers of one update serialise on its row, where the
+ * later one finds it done. Several instances share it through the primary key (channel, update_id).
+ *
+ * @example
+ *   if (await ledger.record("telegram", "1001", update, 30_000)) {
+ *     await db.transaction().execute(async (trx) => {
+ *       if (!(await ledger.lock(trx, "telegram", "1001"))) return; // someone finished it meanwhile
+ *       // ... the effects ...
+ *       await ledger.finish(trx, "telegram", "1001");
+ *     });
+ *   }
  */
 export interface UpdateLedger {
-  /** True the first time an update is claimed, false for every later claim, on any instance. */
-  claim(channel: Channel, updateId: string | number): Promise<boolean>;
-  /** Forgets updates claimed before `before`; returns how many rows went. */
+  /** True the first time an update is recorded (it is now ours to handle), false for a redelivery. */
+  record(channel: Channel, updateId: string, payload: unknown, leaseMs: number): Promise<boolean>;
+  /**
+   * Inside the handling transaction: waits for any other handler of this update to finish, then true
+   * when it still needs handling.
+   */
+  lock(trx: Kysely<Database>, channel: Channel, updateId: string): Promise<boolean>;
+  /** Inside the handling transaction: done, and the payload forgotten. */
+  finish(trx: Kysely<Database>, channel: Channel, updateId: string): Promise<void>;
+  /**
+   * Takes over updates of these channels whose lease lapsed, renewing the lease for the taker. With
+   * `anyLease`, every update still being handled is taken: only for a process that knows no other
+   * handler exists (the embedded database at start, which one process owns).
+   */
+  reclaim(
+    channels: readonly Channel[],
+    leaseMs: number,
+    limit: number,
+    options?: { anyLease?: boolean },
+  ): Promise<ReclaimedUpdate[]>;
+  /** Gives up on an update that failed too often (its payload is dropped; the row stays as a record). */
+  fail(channel: Channel, updateId: string): Promise<void>;
+  /** Forgets finished updates recorded before `before`; returns how many rows went. */
   prune(before: Date): Promise<number>;
 }
 
 /**
  * Telegram redelivers within its 24-hour window and, after a week without updates, may restart
- * update_id from a random number; keeping a few days covers the first and keeps collisions with the
- * second unlikely.
+ * update_id from a random number: eight days covers the week, so a restarted sequence never meets a
+ * recorded id that is still kept.
  */
-export const UPDATE_LEDGER_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
+export const UPDATE_LEDGER_RETENTION_MS = 8 * 24 * 60 * 60 * 1000;
 
 export function createUpdateLedger(db: Kysely<Database>): UpdateLedger {
   return {
-    async claim(channel, updateId) {
+    async record(channel, updateId, payload, leaseMs) {
       const row = await db
         .insertInto("processed_update")
-        .values({ channel, update_id: String(updateId) })
+        .values({
+          channel,
+          update_id: updateId,
+          state: "handling",
+          lease_until: sql<Date>`now() + ${leaseMs} * interval '1 millisecond'`,
+          payload: JSON.stringify(payload ?? null),
+        })
         .onConflict((oc) => oc.columns(["channel", "update_id"]).doNothing())
         .returning("update_id")
         .executeTakeFirst();
       return row !== undefined;
     },
+
+    async lock(trx, channel, updateId) {
+      const row = await trx
+        .selectFrom("processed_update")
+        .select("state")
+        .where("channel", "=", channel)
+        .where("update_id", "=", updateId)
+        .forUpdate()
+        .executeTakeFirst();
+      return row?.state === "handling";
+    },
+
+    async finish(trx, channel, updateId) {
+      await trx
+        .updateTable("processed_update")
+        .set({ state: "done", lease_until: null, payload: null, processed_at: sql<Date>`now()` })
+        .where("channel", "=", channel)
+        .where("update_id", "=", updateId)
+        .execute();
+    },
+
+    async reclaim(channels, leaseMs, limit, options = {}) {
+      if (channels.length === 0) return [];
+      // SKIP LOCKED: a row a live handler holds is not waited for; its lease is not ours to renew.
+      const { rows } = await sql<{ channel: Channel; update_id: string; payload: unknown; attempts: number }>`
+        update processed_update as u
+        set lease_until = now() + ${leaseMs} * interval '1 millisecond', attempts = u.attempts + 1
+        from (
+          select channel, update_id from processed_update
+          where state = 'handling' and channel in (${sql.join([...channels])})
+            ${options.anyLease ? sql`` : sql`and lease_until < now()`}
+          order by processed_at
+          limit ${limit}
+          for update skip locked
+        ) as due
+        where u.channel = due.channel and u.update_id = due.update_id
+        returning u.channel, u.update_id, u.payload, u.attempts
+      `.execute(db);
+      return rows
+        .map((r) => ({ channel: r.channel, updateId: r.update_id, payload: r.payload, attempts: r.attempts }))
+        .sort((a, b) => Number(a.updateId) - Number(b.updateId) || a.updateId.localeCompare(b.updateId));
+    },
+
+    async fail(channel, updateId) {
+      await db
+        .updateTable("processed_update")
+        .set({ state: "failed", lease_until: null, payload: null, processed_at: sql<Date>`now()` })
+        .where("channel", "=", channel)
+        .where("update_id", "=", updateId)
+        .execute();
+    },
+
     async prune(before) {
       const result = await db
         .deleteFrom("processed_update")
+        .where("state", "!=", "handling")
         .where("processed_at", "<", before)
         .executeTakeFirst();
       return Number(result.numDeletedRows);

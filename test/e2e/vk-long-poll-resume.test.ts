@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../src/core/messages.js";
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
-import { createVkPlaceholderHandler } from "../../src/channels/vk/placeholder-handler.js";
 import { loadTranslator, type Translator } from "../../src/i18n/translator.js";
 import { createChannelCursorRepository } from "../../src/updates/cursor.repository.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -13,6 +12,8 @@ import {
   type RecordedVkCall,
 } from "../support/fake-vk-api.js";
 import { createRecordingLogger } from "../support/recording-logger.js";
+import { createStandInPipeline } from "../support/stand-in-pipeline.js";
+import type { InboundPipeline } from "../../src/pipeline/inbound-pipeline.js";
 
 /**
  * Bots Long Poll across restarts, over HTTP against the fake VK API and a real database: the `ts`
@@ -28,9 +29,9 @@ const { logger, logs } = createRecordingLogger();
 const handled: InboundEvent[] = [];
 const fakes: FakeVkApi[] = [];
 const running = new Set<VkChannel>();
-/** Text that makes the handler wait until the test releases it: a batch still in hand. */
-const HANG = "hang";
-let releaseHang: () => void = () => {};
+/** Text that makes the handler of a crashing instance fail, as a crash mid-handling would leave it. */
+const CRASH = "crash";
+const pipelines = new Map<VkChannel, InboundPipeline>();
 let nextGroupId = 218_500_001;
 
 async function newCommunity(): Promise<FakeVkApi> {
@@ -40,7 +41,21 @@ async function newCommunity(): Promise<FakeVkApi> {
   return fake;
 }
 
-function channelFor(fake: FakeVkApi, fatal: unknown[] = []): VkChannel {
+function channelFor(fake: FakeVkApi, fatal: unknown[] = [], crashing = false): VkChannel {
+  const { pipeline } = createStandInPipeline({
+    db: database.db,
+    translator,
+    logger,
+    // Lapses at once, so a successor may take over what a crashed instance left.
+    leaseMs: 1,
+    welcomeKey: "vk-welcome",
+    helpKey: "vk-help",
+    before(event) {
+      handled.push(event);
+      if (crashing && event.kind === "text" && event.text === CRASH) throw new Error("instance crashed");
+      return Promise.resolve(false);
+    },
+  });
   const channel = createVkChannel({
     token: fake.token,
     groupId: fake.groupId,
@@ -50,22 +65,12 @@ function channelFor(fake: FakeVkApi, fatal: unknown[] = []): VkChannel {
     codec,
     logger,
     mode: { kind: "polling", retryDelayMs: 20 },
-    flood: false,
     retry: { networkWaitMs: 20, baseDelayMs: 20, maxDelayMs: 100 },
     onFatal: (error) => fatal.push(error),
-    createHandler: (messenger) => {
-      const placeholder = createVkPlaceholderHandler({ messenger, translator });
-      return async (event) => {
-        handled.push(event);
-        if (event.kind === "text" && event.text === HANG) {
-          await new Promise<void>((resolve) => (releaseHang = resolve));
-          return;
-        }
-        await placeholder(event);
-      };
-    },
+    pipeline,
   });
   running.add(channel);
+  pipelines.set(channel, pipeline);
   return channel;
 }
 
@@ -89,7 +94,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  releaseHang();
   for (const channel of running) await channel.stop();
   for (const fake of fakes) await fake.close();
   await database?.close();
@@ -137,36 +141,32 @@ describe("vk long poll across restarts", () => {
     await stop(channel);
   });
 
-  it("re-reads a batch whose handling never finished (a crash), and a late writer cannot move the ts back", async () => {
+  it("takes over an event whose handler died, answers it once, and a restart does not read it again", async () => {
     const fake = await newCommunity();
-    const crashed = channelFor(fake);
+    const crashed = channelFor(fake, [], true);
     await crashed.start();
     const user = fake.user();
-    const batchTs = fake.currentTs();
-    const hung = fake.sendText(user, HANG);
-    await expect.poll(() => timesHandled(hung.event_id)).toBe(1);
-    // Claimed but not handled: the stored ts still points at the batch.
-    expect(await storedTs(fake)).toBe(String(batchTs));
+    const lost = fake.sendText(user, CRASH);
+    await expect.poll(() => timesHandled(lost.event_id)).toBe(1);
+    await fake.waitForTaken();
+    await crashed.vk.idle();
+    // Recorded in the update ledger before the cursor moved: the ledger keeps it until it is handled.
+    expect(await storedTs(fake)).toBe(String(fake.currentTs()));
+    await stop(crashed);
 
-    // The instance is gone as far as anyone can tell; a new one starts on the same database.
     const since = fake.calls.length;
     const successor = channelFor(fake);
     await successor.start();
-    const next = fake.sendText(user, "/help");
+    expect(await pipelines.get(successor)!.recover()).toBe(1);
     await replyTo(fake, user, translator.t("ru", "vk-help"), since);
-    expect(polls(fake, since)[0]!.params.ts).toBe(String(batchTs));
-    await fake.waitForTaken();
-    await successor.vk.idle();
-    // Read again, but the update ledger had it: handled once.
-    expect(timesHandled(hung.event_id)).toBe(1);
-    expect(timesHandled(next.event_id)).toBe(1);
-    const ahead = fake.currentTs();
-    expect(await storedTs(fake)).toBe(String(ahead));
-
-    // The old instance finishes its batch and stores its older ts: the cursor stays ahead.
-    releaseHang();
-    await stop(crashed);
-    expect(await storedTs(fake)).toBe(String(ahead));
+    expect(timesHandled(lost.event_id)).toBe(2);
+    // Nothing is read again from VK, and nothing is left to take over.
+    expect(polls(fake, since)[0]!.params.ts).toBe(String(fake.currentTs()));
+    expect(await pipelines.get(successor)!.recover()).toBe(0);
+    const answers = fake.calls.filter(
+      (c) => c.method === "messages.send" && toPeer(user)(c) && c.seq >= since,
+    );
+    expect(answers).toHaveLength(1);
     await stop(successor);
   });
 
@@ -252,6 +252,13 @@ describe("vk long poll across restarts", () => {
       codec,
       logger,
       mode: { kind: "polling", retryDelayMs: 20 },
+      pipeline: createStandInPipeline({
+        db: database.db,
+        translator,
+        logger,
+        welcomeKey: "vk-welcome",
+        helpKey: "vk-help",
+      }).pipeline,
       cursors: {
         get: () => Promise.reject(new Error("database away")),
         advance: () => Promise.reject(new Error("database away")),

@@ -5,7 +5,6 @@ import { silentLogger } from "../../src/channels/shared/logger.js";
 import type { OutboundButton } from "../../src/core/messages.js";
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
-import { createVkPlaceholderHandler } from "../../src/channels/vk/placeholder-handler.js";
 import { loadTranslator, type Translator } from "../../src/i18n/translator.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import {
@@ -15,6 +14,7 @@ import {
   type FakeVkUser,
   type RecordedVkCall,
 } from "../support/fake-vk-api.js";
+import { createStandInPipeline } from "../support/stand-in-pipeline.js";
 
 let fake: FakeVkApi;
 let database: TestDatabase;
@@ -38,16 +38,19 @@ beforeAll(async () => {
     codec,
     logger: silentLogger,
     mode: { kind: "polling", retryDelayMs: 20 },
-    flood: false,
     retry: { networkWaitMs: 20, baseDelayMs: 20, maxDelayMs: 100 },
-    createHandler: (messenger) => {
-      const placeholder = createVkPlaceholderHandler({ messenger, translator });
-      return async (event) => {
+    pipeline: createStandInPipeline({
+      db: database.db,
+      translator,
+      logger: silentLogger,
+      welcomeKey: "vk-welcome",
+      helpKey: "vk-help",
+      before(event) {
         events.push(event);
-        if (event.kind === "button") return;
-        await placeholder(event);
-      };
-    },
+        if (event.kind === "button") return true;
+        return false;
+      },
+    }).pipeline,
   });
   await channel.start();
 });

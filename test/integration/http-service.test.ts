@@ -103,7 +103,7 @@ describe("startService", { timeout: 90_000 }, () => {
       .lines()
       .filter((line) => line.msg === "shutdown step")
       .map((line) => line.step);
-    expect(steps).toEqual(["clock", "channel telegram", "http server", "database"]);
+    expect(steps).toEqual(["clock", "outbox", "channel telegram", "http server", "database"]);
   });
 
   it("without any messenger configured, logs exactly which variables to set", async () => {

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUpdateLedger, type UpdateLedger } from "../../src/updates/update-ledger.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -12,45 +13,102 @@ afterAll(async () => {
   await database.close();
 });
 
+const LEASE = 60_000;
+const row = (channel: string, updateId: string) =>
+  database.db
+    .selectFrom("processed_update")
+    .selectAll()
+    .where("channel", "=", channel as "telegram")
+    .where("update_id", "=", updateId)
+    .executeTakeFirst();
+/** Time passes for one update: its lease is over. */
+const lapse = (updateId: string) =>
+  database.db
+    .updateTable("processed_update")
+    .set({ lease_until: sql<Date>`now() - interval '1 second'` })
+    .where("update_id", "=", updateId)
+    .execute();
+
 describe("update ledger", () => {
-  it("claims an update once and refuses every later claim", async () => {
-    expect(await ledger.claim("telegram", 100)).toBe(true);
-    expect(await ledger.claim("telegram", 100)).toBe(false);
-    expect(await ledger.claim("telegram", "100")).toBe(false);
-    expect(await ledger.claim("telegram", 101)).toBe(true);
+  it("records an update once, with its payload and a lease, and refuses every later record", async () => {
+    expect(await ledger.record("telegram", "100", { text: "привет" }, LEASE)).toBe(true);
+    expect(await ledger.record("telegram", "100", { text: "привет" }, LEASE)).toBe(false);
+    const stored = await row("telegram", "100");
+    expect(stored).toMatchObject({ state: "handling", payload: { text: "привет" }, attempts: 1 });
+    expect(stored!.lease_until!.getTime()).toBeGreaterThan(Date.now() + LEASE / 2);
   });
 
   it("keeps channels apart: the same id on another channel is another update", async () => {
-    expect(await ledger.claim("telegram", 555)).toBe(true);
-    expect(await ledger.claim("vk", 555)).toBe(true);
-    expect(await ledger.claim("vk", 555)).toBe(false);
+    expect(await ledger.record("telegram", "555", {}, LEASE)).toBe(true);
+    expect(await ledger.record("vk", "555", {}, LEASE)).toBe(true);
+    expect(await ledger.record("vk", "555", {}, LEASE)).toBe(false);
   });
 
-  it("gives exactly one of many concurrent claims for the same update", async () => {
-    const claims = await Promise.all(Array.from({ length: 12 }, () => ledger.claim("telegram", 777)));
-    expect(claims.filter(Boolean)).toHaveLength(1);
-    // A second ledger (another instance on the same database) sees the claim too.
-    expect(await createUpdateLedger(database.db).claim("telegram", 777)).toBe(false);
+  it("gives exactly one of many concurrent records of the same update", async () => {
+    const records = await Promise.all(
+      Array.from({ length: 12 }, () => ledger.record("telegram", "777", {}, LEASE)),
+    );
+    expect(records.filter(Boolean)).toHaveLength(1);
+    // A second ledger (another instance on the same database) sees it too.
+    expect(await createUpdateLedger(database.db).record("telegram", "777", {}, LEASE)).toBe(false);
   });
 
-  it("prunes only updates older than the cut-off, after which an id may be claimed again", async () => {
+  it("finishes an update inside the handling transaction and forgets its payload; a later handler finds it done", async () => {
+    await ledger.record("telegram", "200", { text: "secret" }, LEASE);
+    await database.db.transaction().execute(async (trx) => {
+      expect(await ledger.lock(trx, "telegram", "200")).toBe(true);
+      await ledger.finish(trx, "telegram", "200");
+    });
+    expect(await row("telegram", "200")).toMatchObject({ state: "done", payload: null, lease_until: null });
+    await database.db.transaction().execute(async (trx) => {
+      expect(await ledger.lock(trx, "telegram", "200")).toBe(false);
+    });
+  });
+
+  it("rolls back with the handler: an update whose transaction failed is still waiting to be handled", async () => {
+    await ledger.record("telegram", "210", {}, LEASE);
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await ledger.lock(trx, "telegram", "210");
+        await ledger.finish(trx, "telegram", "210");
+        throw new Error("the handler failed");
+      }),
+    ).rejects.toThrow("the handler failed");
+    expect(await row("telegram", "210")).toMatchObject({ state: "handling" });
+  });
+
+  it("takes over only updates whose lease lapsed, for the channels asked, counting attempts", async () => {
+    await ledger.record("telegram", "300", { n: 1 }, LEASE);
+    await ledger.record("telegram", "301", { n: 2 }, LEASE);
+    await ledger.record("vk", "302", { n: 3 }, LEASE);
+    await lapse("300");
+    await lapse("302");
+    const taken = await ledger.reclaim(["telegram"], LEASE, 10);
+    expect(taken.filter((t) => ["300", "301", "302"].includes(t.updateId))).toEqual([
+      { channel: "telegram", updateId: "300", payload: { n: 1 }, attempts: 2 },
+    ]);
+    // Its lease is renewed for the taker: another instance does not take it too.
+    expect((await ledger.reclaim(["telegram"], LEASE, 10)).map((t) => t.updateId)).not.toContain("300");
+    await ledger.fail("telegram", "300");
+    expect(await row("telegram", "300")).toMatchObject({ state: "failed", payload: null });
+  });
+
+  it("prunes only finished updates older than the cut-off, after which an id may be recorded again", async () => {
     await database.db
       .insertInto("processed_update")
       .values([
         { channel: "telegram", update_id: "old-1", processed_at: new Date("2026-01-01T00:00:00Z") },
         { channel: "telegram", update_id: "old-2", processed_at: new Date("2026-01-02T00:00:00Z") },
+        {
+          channel: "telegram",
+          update_id: "old-handling",
+          state: "handling",
+          processed_at: new Date("2026-01-02T00:00:00Z"),
+        },
       ])
       .execute();
-    expect(await ledger.claim("telegram", "fresh")).toBe(true);
-
-    const removed = await ledger.prune(new Date("2026-01-03T00:00:00Z"));
-    expect(removed).toBe(2);
-    const left = await database.db
-      .selectFrom("processed_update")
-      .select("update_id")
-      .where("update_id", "in", ["old-1", "old-2", "fresh"])
-      .execute();
-    expect(left.map((r) => r.update_id)).toEqual(["fresh"]);
-    expect(await ledger.claim("telegram", "old-1")).toBe(true);
+    expect(await ledger.prune(new Date("2026-01-03T00:00:00Z"))).toBe(2);
+    expect(await row("telegram", "old-handling")).toBeDefined();
+    expect(await ledger.record("telegram", "old-1", {}, LEASE)).toBe(true);
   });
 });

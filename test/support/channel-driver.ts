@@ -86,9 +86,7 @@ export async function createTelegramDriver(
       codec,
       logger: silentLogger,
       mode: { kind: "polling", timeoutSeconds: 1 },
-      flood: false,
-      throttle: false,
-      createHandler: (messenger) => env.hub.connect(messenger),
+      pipeline: env.hub.pipeline,
     });
     await created.start();
     return created;
@@ -263,8 +261,7 @@ export async function createVkDriver(
       codec,
       logger: silentLogger,
       mode: { kind: "polling", retryDelayMs: 20 },
-      flood: false,
-      createHandler: (messenger) => env.hub.connect(messenger),
+      pipeline: env.hub.pipeline,
     });
     await created.start();
     return created;
@@ -301,8 +298,7 @@ export async function createConsoleDriver(
     const created = createConsoleChannel({
       input,
       output: stream,
-      accounts: createChannelAccountRepository(env.database.db),
-      createHandler: (messenger) => env.hub.connect(messenger),
+      pipeline: env.hub.pipeline,
       externalId,
       languageTag: "ru_RU.UTF-8",
       onError: (error) => {

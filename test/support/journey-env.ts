@@ -7,6 +7,7 @@ import {
 } from "../../src/form-sessions/form-session.service.js";
 import { builtInForms } from "../../src/forms/index.js";
 import { loadTranslator, type Translator } from "../../src/i18n/translator.js";
+import { createOutboxSender, type OutboxSender } from "../../src/outbox/outbox-sender.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 
 /**
@@ -18,6 +19,8 @@ export interface JourneyEnv {
   translator: Translator;
   forms: FormSessionService;
   hub: JourneyHub;
+  /** The outbox sender of this "instance", for every channel a test connects. */
+  outbox: OutboxSender;
   organisationId: number;
   programId: number;
   /** A multi-use mentee invite of the programme. */
@@ -49,8 +52,22 @@ export async function createJourneyEnv(): Promise<JourneyEnv> {
     db,
     translator,
     forms,
-    config: { links: { telegramUsername: "nastavnik_test_bot" }, defaultTimeZone: "Europe/Moscow" },
+    config: {
+      links: { telegramUsername: "nastavnik_test_bot" },
+      defaultTimeZone: "Europe/Moscow",
+      // Tests answer faster than a person could.
+      personFloodLimit: 0,
+    },
+    logger: silentLogger,
   });
+  const outbox = createOutboxSender({
+    db,
+    messenger: (channel) => hub.pipeline.messenger(channel),
+    channels: ["telegram", "vk", "console"],
+    idleMs: 50,
+  });
+  outbox.start();
+  hub.onNoticeQueued(() => outbox.poke());
   const organisationId = (
     await db
       .insertInto("organisation")
@@ -97,10 +114,14 @@ export async function createJourneyEnv(): Promise<JourneyEnv> {
     translator,
     forms,
     hub,
+    outbox,
     organisationId,
     programId,
     menteeCode,
     invite,
-    close: () => database.close(),
+    async close() {
+      await outbox.stop();
+      await database.close();
+    },
   };
 }

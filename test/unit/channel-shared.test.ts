@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createInFlight } from "../../src/channels/shared/in-flight.js";
+import { createInFlight } from "../../src/pipeline/in-flight.js";
 import { splitText } from "../../src/channels/shared/text.js";
 
 describe("splitText (Telegram and VK messages)", () => {

@@ -29,9 +29,19 @@ describe("createConfig: defaults", () => {
       database: { kind: "pglite", dataDir: "./data" },
       port: 8080,
       defaultTimeZone: "Europe/Moscow",
+      personFloodLimit: 60,
       logLevel: "info",
       links: {},
     });
+  });
+
+  it("takes PERSON_FLOOD_LIMIT as inputs per minute, 0 turning the limit off, and refuses the rest", () => {
+    expect(createConfig({ PERSON_FLOOD_LIMIT: "0" }).personFloodLimit).toBe(0);
+    expect(createConfig({ PERSON_FLOOD_LIMIT: "120" }).personFloodLimit).toBe(120);
+    expect(problemsOf({ PERSON_FLOOD_LIMIT: "-1" })).toEqual([
+      "PERSON_FLOOD_LIMIT must be 0 (no limit) or more",
+    ]);
+    expect(problemsOf({ PERSON_FLOOD_LIMIT: "lots" })).toEqual(["PERSON_FLOOD_LIMIT must be a number"]);
   });
 
   it("treats blank values (an env file's `PORT=`) as unset, not as 0 or an error", () => {

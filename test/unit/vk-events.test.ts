@@ -7,7 +7,7 @@ import {
   type VkMessage,
 } from "../../src/channels/vk/events.js";
 import { readMessage } from "../../src/channels/vk/inbound-event.js";
-import { createKeyedQueue } from "../../src/channels/vk/keyed-queue.js";
+import { createKeyedQueue } from "../../src/pipeline/keyed-queue.js";
 
 const codec = createPayloadCodec({ secret: "unit-secret" });
 const message = (fields: Partial<VkMessage>): VkMessage => ({
@@ -85,67 +85,69 @@ describe("parseVkEvent", () => {
 describe("readMessage", () => {
   it("turns a community link's ref into /start with the code, whatever the text", () => {
     expect(
-      readMessage(message({ text: "Начать", ref: " INVITE42 ", payload: '{"command":"start"}' }), codec),
+      readMessage(message({ text: "Начать", ref: " INVITE42 ", payload: '{"command":"start"}' })),
     ).toEqual({
       kind: "command",
       command: "start",
       argument: "INVITE42",
     });
-    expect(readMessage(message({ text: "привет", ref: "P123" }), codec)).toMatchObject({ argument: "P123" });
+    expect(readMessage(message({ text: "привет", ref: "P123" }))).toMatchObject({ argument: "P123" });
   });
 
   it("reads VK's Начать button as /start and typed commands with their argument", () => {
-    expect(readMessage(message({ text: "Начать", payload: '{"command":"start"}' }), codec)).toEqual({
+    expect(readMessage(message({ text: "Начать", payload: '{"command":"start"}' }))).toEqual({
       kind: "command",
       command: "start",
       argument: "",
     });
-    expect(readMessage(message({ text: "/Start   CODE 7 " }), codec)).toEqual({
+    expect(readMessage(message({ text: "/Start   CODE 7 " }))).toEqual({
       kind: "command",
       command: "start",
       argument: "CODE 7",
     });
-    expect(readMessage(message({ text: "/help@club1" }), codec)).toEqual({
+    expect(readMessage(message({ text: "/help@club1" }))).toEqual({
       kind: "command",
       command: "help",
       argument: "",
     });
-    expect(readMessage(message({ text: "/" }), codec)).toEqual({ kind: "text", text: "/" });
-    expect(readMessage(message({ text: "/ не команда" }), codec)).toEqual({
+    expect(readMessage(message({ text: "/" }))).toEqual({ kind: "text", text: "/" });
+    expect(readMessage(message({ text: "/ не команда" }))).toEqual({
       kind: "text",
       text: "/ не команда",
     });
   });
 
-  it("reads our text-button payloads through the codec and reports forged ones", () => {
+  it("hands our text-button payloads on as buttons, for the pipeline to check with the codec", () => {
     const genuine = codec.encode("vk", { type: "answer", session: 4, question: "q", value: "7" });
     if (!genuine.ok) throw new Error("must encode");
-    expect(readMessage(message({ text: "7", payload: genuine.payload }), codec)).toEqual({
-      kind: "button",
+    const read = readMessage(message({ text: "7", payload: genuine.payload }));
+    expect(read).toEqual({ kind: "button", payload: JSON.parse(genuine.payload) as unknown });
+    if (read.kind !== "button") throw new Error("must be a button");
+    expect(codec.decode("vk", read.payload)).toEqual({
+      ok: true,
       action: { type: "answer", session: 4, question: "q", value: "7" },
     });
     const forged = genuine.payload.replace('7"}', '8"}');
-    expect(readMessage(message({ text: "8", payload: forged }), codec)).toEqual({
-      kind: "stale-button",
-      reason: "bad_signature",
-    });
+    const forgedRead = readMessage(message({ text: "8", payload: forged }));
+    if (forgedRead.kind !== "button") throw new Error("must be a button");
+    expect(codec.decode("vk", forgedRead.payload)).toEqual({ ok: false, reason: "bad_signature" });
     // Someone else's payload, or one that is not JSON: the text is what the person said.
-    expect(readMessage(message({ text: "да", payload: '{"button":"1"}' }), codec)).toEqual({
+    expect(readMessage(message({ text: "да", payload: '{"button":"1"}' }))).toEqual({
       kind: "text",
       text: "да",
     });
-    expect(readMessage(message({ text: "да", payload: "{broken" }), codec)).toEqual({
+    expect(readMessage(message({ text: "да", payload: "{broken" }))).toEqual({
       kind: "text",
       text: "да",
     });
   });
 
   it("calls a message without text unsupported, and keeps text that comes with an attachment", () => {
-    expect(readMessage(message({ text: "", attachments: [{ type: "photo" }] }), codec)).toEqual({
+    expect(readMessage(message({ text: "", attachments: [{ type: "photo" }] }))).toEqual({
       kind: "unsupported",
     });
-    expect(readMessage(message({ text: "   " }), codec)).toEqual({ kind: "unsupported" });
-    expect(readMessage(message({ text: "вот фото", attachments: [{ type: "photo" }] }), codec)).toEqual({
+    expect(readMessage(message({ text: "   " }))).toEqual({ kind: "unsupported" });
+    expect(readMessage(message({ text: "вот фото", attachments: [{ type: "photo" }] }))).toEqual({
       kind: "text",
       text: "вот фото",
     });

@@ -1,26 +1,24 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { ChannelAccountRepository } from "../../accounts/channel-account.repository.js";
+import type { ButtonAction, InboundBody, MessageRef, OutboundMessage } from "../../core/messages.js";
+import type { ChannelIngress, Messenger } from "../../core/ports.js";
+import type { InboundPipeline } from "../../pipeline/inbound-pipeline.js";
 import type { ChannelRunner } from "../shared/channel.js";
-import { toInboundAccount } from "../shared/inbound-account.js";
-import type { InboundEvent, InboundHandler, MessageRef } from "../../core/messages.js";
-import type { OutboundMessage } from "../../core/messages.js";
-import type { Messenger } from "../../core/ports.js";
-import type { ButtonAction } from "../shared/payload-codec.js";
+
+/** A typed line as the pipeline records it: a pressed button is resolved when it is typed. */
+type ConsoleInput = { text: string } | { press: ButtonAction; messageId: string };
 
 export interface ConsoleChannelOptions {
   input: Readable;
   output: Writable;
-  accounts: ChannelAccountRepository;
-  /** Builds the journey for this channel's messenger (the same journey every channel runs). */
-  createHandler(messenger: Messenger): InboundHandler;
+  /** Where typed lines go, as every channel's updates do. */
+  pipeline: InboundPipeline;
   /** Who is typing: the console logs in as this account (seed-demo creates "demo"). */
   externalId: string;
   /** The terminal's language tag (LANG), a hint until the person chooses. */
   languageTag?: string;
   /** Called with each line that cannot be handled (a bug); the console keeps reading. */
   onError(error: unknown): void;
-  now?: () => Date;
 }
 
 export interface ConsoleChannel extends ChannelRunner {
@@ -35,7 +33,6 @@ export interface ConsoleChannel extends ChannelRunner {
  * text or as a /command, exactly like a message in Telegram.
  */
 export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleChannel {
-  const now = options.now ?? (() => new Date());
   // Buttons of the latest message that had any: what a typed letter refers to.
   let buttons: { letter: string; action: ButtonAction; messageId: string }[] = [];
   let messageCounter = 0;
@@ -84,38 +81,45 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
     },
   };
 
-  const handler = options.createHandler(messenger);
+  const ingress: ChannelIngress = {
+    channel: "console",
+    messenger,
+    orderKey: () => options.externalId,
+    read(raw) {
+      const input = raw as ConsoleInput;
+      let body: InboundBody;
+      if ("press" in input) body = { kind: "button", payload: input.press };
+      else if (input.text.startsWith("/")) {
+        const [command = "", ...rest] = input.text.slice(1).split(/\s+/);
+        body = { kind: "command", command: command.toLowerCase(), argument: rest.join(" ") };
+      } else body = { kind: "text", text: input.text };
+      return Promise.resolve({
+        kind: "event",
+        externalId: options.externalId,
+        chatId: options.externalId,
+        sender: options.languageTag ? { languageTag: options.languageTag } : {},
+        body,
+        ...("press" in input && { message: { chatId: options.externalId, messageId: input.messageId } }),
+      });
+    },
+    // Typed on this machine by whoever runs it: there is no one to forge a press.
+    decodeButton: (payload) =>
+      typeof payload === "object" && payload !== null && typeof (payload as ButtonAction).type === "string"
+        ? { ok: true, action: payload as ButtonAction }
+        : { ok: false, reason: "not a button" },
+  };
+  options.pipeline.connect(ingress);
 
   async function handleLine(line: string): Promise<void> {
     const text = line.trim();
     if (text === "") return;
-    const account = await options.accounts.touch(
-      { channel: "console", externalId: options.externalId, chatId: options.externalId },
-      now(),
-    );
-    const base = {
-      channel: "console" as const,
-      eventId: `console-${process.pid}-${++eventCounter}`,
-      account: toInboundAccount("console", account, options.languageTag),
-      sender: {},
-      receivedAt: now(),
-    };
     const pressed = buttons.find((b) => b.letter === text.toLowerCase());
-    let event: InboundEvent;
-    if (pressed) {
-      event = {
-        ...base,
-        kind: "button",
-        action: pressed.action,
-        message: { chatId: options.externalId, messageId: pressed.messageId },
-      };
-    } else if (text.startsWith("/")) {
-      const [command = "", ...rest] = text.slice(1).split(/\s+/);
-      event = { ...base, kind: "command", command: command.toLowerCase(), argument: rest.join(" ") };
-    } else {
-      event = { ...base, kind: "text", text };
-    }
-    await handler(event);
+    const input: ConsoleInput = pressed ? { press: pressed.action, messageId: pressed.messageId } : { text };
+    await options.pipeline.receive(
+      "console",
+      `console-${process.pid}-${Date.now()}-${++eventCounter}`,
+      input,
+    );
   }
 
   return {

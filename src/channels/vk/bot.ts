@@ -1,23 +1,23 @@
+import type { Kysely } from "kysely";
 import {
   createChannelAccountRepository,
-  type TouchedAccount,
+  type ChannelAccountRepository,
 } from "../../accounts/channel-account.repository.js";
-import { createUpdateLedger } from "../../updates/update-ledger.js";
-import type { ChannelBotOptions } from "../shared/bot-options.js";
-import { floodLimiterFor } from "../shared/flood-limiter.js";
-import { createInFlight } from "../shared/in-flight.js";
-import { localeFor, toInboundAccount } from "../shared/inbound-account.js";
-import type { SenderHints } from "../../core/messages.js";
+import type { InboundUpdate, SenderHints } from "../../core/messages.js";
+import type { ChannelIngress } from "../../core/ports.js";
+import type { Translator } from "../../i18n/translator.js";
+import type { InboundPipeline } from "../../pipeline/inbound-pipeline.js";
+import type { Database } from "../../storage/tables.js";
+import type { ChannelLogger } from "../shared/logger.js";
+import type { PayloadCodec } from "../shared/payload-codec.js";
 import { createVkApi, type VkApiClient, type VkRetryOptions } from "./api.js";
 import { createVkClientDirectory, type VkClientDirectory } from "./client-directory.js";
-import { describeVkError, isUnreachable } from "./errors.js";
+import { describeVkError } from "./errors.js";
 import { isPrivateDialog, type VkGroupEvent } from "./events.js";
-import { buttonEvent, messageEvent, messageRef, readMessage } from "./inbound-event.js";
-import { createKeyedQueue } from "./keyed-queue.js";
+import { messageRef, readMessage } from "./inbound-event.js";
 import { createVkMessenger, type VkMessenger } from "./messenger.js";
-import { createVkPlaceholderHandler } from "./placeholder-handler.js";
 
-export interface VkBotOptions extends ChannelBotOptions<VkMessenger> {
+export interface VkBotOptions {
   /** A community access token with the "messages" right (and "manage" for the Callback API setup). */
   token: string;
   /** The community's positive id (VK_GROUP_ID). */
@@ -28,6 +28,13 @@ export interface VkBotOptions extends ChannelBotOptions<VkMessenger> {
   requestsPerSecond?: number;
   /** Repeats after network failures, flood control and VK's internal errors. */
   retry?: Partial<VkRetryOptions>;
+  db: Kysely<Database>;
+  translator: Translator;
+  codec: PayloadCodec;
+  logger: ChannelLogger;
+  /** Where events go: recorded, ordered per person, handled once (src/pipeline). */
+  pipeline: InboundPipeline;
+  accounts?: ChannelAccountRepository;
 }
 
 export interface VkBot {
@@ -35,11 +42,12 @@ export interface VkBot {
   readonly messenger: VkMessenger;
   readonly directory: VkClientDirectory;
   /**
-   * Records the event in the update ledger; false when it was taken before (a redelivery). Rejects
-   * when the ledger cannot be reached, so the caller can have VK deliver it again.
+   * Records the event in the update ledger; false when it was recorded before (a redelivery) or is
+   * another community's. Rejects when the ledger cannot be reached, so the caller can have VK
+   * deliver it again.
    */
   claim(event: VkGroupEvent): Promise<boolean>;
-  /** Handles a claimed event after that person's earlier ones. Never rejects: failures are logged. */
+  /** Handles a recorded event after that person's earlier ones. Never rejects: failures are logged. */
   process(event: VkGroupEvent): Promise<void>;
   /** Resolves when no event is being processed (for a graceful stop). */
   idle(): Promise<void>;
@@ -51,15 +59,18 @@ const NAME_CACHE_SIZE = 5000;
 /** A snackbar shows at most 90 characters. */
 const SNACKBAR_LIMIT = 90;
 
+interface VkPress {
+  pressId: string;
+  userId: number;
+  peerId: number;
+}
+
 /**
- * The VK side of the journey, whichever transport brings the events: at-most-once through the update
- * ledger, one person's events in order, the sender's account, a flood limit, and translation into
- * channel-neutral events for the handler. An error in the handler is logged with the event id (no
- * personal data) and the person gets an apology; it never stops the bot.
+ * The VK adapter, whichever transport brings the events: reads community events into channel-neutral
+ * updates for the inbound pipeline, answers button presses, and sends through vk-io's API client.
  */
 export function createVkBot(options: VkBotOptions): VkBot {
-  const { translator, codec, logger, groupId } = options;
-  const ledger = options.ledger ?? createUpdateLedger(options.db);
+  const { codec, logger, groupId, pipeline } = options;
   const accounts = options.accounts ?? createChannelAccountRepository(options.db);
   const client = createVkApi({
     token: options.token,
@@ -70,12 +81,6 @@ export function createVkBot(options: VkBotOptions): VkBot {
   });
   const directory = createVkClientDirectory();
   const messenger = createVkMessenger({ client, codec, accounts, directory, logger });
-  const handler = options.createHandler
-    ? options.createHandler(messenger)
-    : createVkPlaceholderHandler({ messenger, translator });
-  const flood = floodLimiterFor(options.flood, options.now);
-  const queue = createKeyedQueue();
-  const inFlight = createInFlight();
   const names = new Map<number, { firstName?: string; at: number }>();
 
   async function firstNameOf(userId: number): Promise<string | undefined> {
@@ -94,171 +99,104 @@ export function createVkBot(options: VkBotOptions): VkBot {
     }
   }
 
-  async function context(eventId: string, account: TouchedAccount, userId: number, peerId: number) {
+  async function sender(userId: number, peerId: number): Promise<SenderHints> {
     const languageTag = directory.languageTag(peerId);
     const firstName = await firstNameOf(userId);
-    const sender: SenderHints = {
-      ...(firstName && { firstName }),
-      ...(languageTag && { languageTag }),
-    };
-    return { eventId, account: toInboundAccount("vk", account, languageTag), sender, receivedAt: new Date() };
+    return { ...(firstName && { firstName }), ...(languageTag && { languageTag }) };
   }
 
-  async function answerPress(event: Extract<VkGroupEvent, { type: "message_event" }>, text?: string) {
-    try {
-      await client.call("messages.sendMessageEventAnswer", {
-        event_id: event.pressId,
-        user_id: event.userId,
-        peer_id: event.peerId,
-        ...(text && {
-          event_data: JSON.stringify({ type: "show_snackbar", text: text.slice(0, SNACKBAR_LIMIT) }),
-        }),
-      });
-    } catch (error) {
-      // A press older than VK keeps can no longer be answered; nothing depends on it.
-      logger.info({ error: describeVkError(error) }, "vk button press not answered");
-    }
-  }
-
-  async function apologise(
-    eventId: string,
-    peerId: number,
-    account: TouchedAccount | undefined,
-    error: unknown,
-  ) {
-    const fields = { eventId, accountId: account?.id, error: describeVkError(error) };
-    if (isUnreachable(error)) {
-      logger.info(fields, "vk recipient unreachable, event dropped");
-      return;
-    }
-    logger.error(fields, "vk event failed");
-    if (!account) return;
-    try {
-      await messenger.send(String(peerId), {
-        text: translator.t(localeFor(account, directory.languageTag(peerId)), "error-generic"),
-      });
-    } catch (sendError) {
-      logger.warn({ eventId, error: describeVkError(sendError) }, "vk apology not delivered");
-    }
-  }
-
-  /** True when the person may go on; otherwise they were told once and the event is dropped. */
-  async function withinFloodLimit(eventId: string, account: TouchedAccount, userId: number, peerId: number) {
-    if (!flood) return true;
-    const verdict = flood.take(String(userId));
-    if (verdict.allowed) return true;
-    logger.info({ eventId, accountId: account.id }, "vk flood limit hit");
-    if (verdict.warn) {
-      await messenger.send(String(peerId), {
-        text: translator.t(localeFor(account, directory.languageTag(peerId)), "channel-flood"),
-      });
-    }
-    return false;
-  }
-
-  async function handleMessage(event: Extract<VkGroupEvent, { type: "message_new" }>, eventId: string) {
-    const { message } = event;
-    if (!isPrivateDialog(message.peer_id, message.from_id)) return;
-    if (event.clientInfo) directory.remember(message.peer_id, event.clientInfo);
-    let account: TouchedAccount | undefined;
-    try {
-      account = await touch(message.from_id, message.peer_id);
-      if (!(await withinFloodLimit(eventId, account, message.from_id, message.peer_id))) return;
-      const reading = readMessage(message, codec);
-      if (reading.kind === "stale-button") {
-        // A forged, garbled or outdated text button: say so and touch nothing else.
-        logger.info({ eventId, reason: reading.reason }, "vk button payload rejected");
-        await messenger.send(String(message.peer_id), {
-          text: translator.t(
-            localeFor(account, directory.languageTag(message.peer_id)),
-            "channel-button-stale",
-          ),
-        });
-        return;
-      }
-      await handler(
-        messageEvent(reading, message, await context(eventId, account, message.from_id, message.peer_id)),
-      );
-    } catch (error) {
-      await apologise(eventId, message.peer_id, account, error);
-    }
-  }
-
-  async function handlePress(event: Extract<VkGroupEvent, { type: "message_event" }>, eventId: string) {
-    if (!isPrivateDialog(event.peerId, event.userId)) {
-      await answerPress(event);
-      return;
-    }
-    let account: TouchedAccount | undefined;
-    let answered = false;
-    try {
-      account = await touch(event.userId, event.peerId);
-      if (!(await withinFloodLimit(eventId, account, event.userId, event.peerId))) return;
-      const decoded = codec.decode("vk", event.payload);
-      if (!decoded.ok) {
-        // A forged, garbled or outdated button: a snackbar says so, and nothing else happens.
-        logger.info({ eventId, reason: decoded.reason }, "vk button payload rejected");
-        answered = true;
-        await answerPress(
-          event,
-          translator.t(localeFor(account, directory.languageTag(event.peerId)), "channel-button-stale"),
-        );
-        return;
-      }
-      const ref = messageRef(event.peerId, event.conversationMessageId);
-      await handler(
-        buttonEvent(decoded.action, ref, await context(eventId, account, event.userId, event.peerId)),
-      );
-    } catch (error) {
-      await apologise(eventId, event.peerId, account, error);
-    } finally {
-      // Stops the spinner on the button whatever happened.
-      if (!answered) await answerPress(event);
-    }
-  }
-
-  async function touch(userId: number, peerId: number): Promise<TouchedAccount> {
-    const account = await accounts.touch({
-      channel: "vk",
-      externalId: String(userId),
-      chatId: String(peerId),
-    });
-    if (account.unblocked) logger.info({ accountId: account.id }, "vk account unblocked");
-    return account;
-  }
-
-  async function dispatch(event: VkGroupEvent, eventId: string): Promise<void> {
+  async function read(event: VkGroupEvent): Promise<InboundUpdate> {
     switch (event.type) {
-      case "message_new":
-        return handleMessage(event, eventId);
-      case "message_event":
-        return handlePress(event, eventId);
+      case "message_new": {
+        const { message } = event;
+        if (!isPrivateDialog(message.peer_id, message.from_id))
+          return { kind: "ignored", why: "not a private dialog" };
+        if (event.clientInfo) directory.remember(message.peer_id, event.clientInfo);
+        const ref = messageRef(message.peer_id, message.conversation_message_id);
+        const body = readMessage(message);
+        return {
+          kind: "event",
+          externalId: String(message.from_id),
+          chatId: String(message.peer_id),
+          sender: await sender(message.from_id, message.peer_id),
+          body,
+          // A text button's message is the person's own: it carries no buttons of ours to edit.
+          ...(ref && body.kind !== "button" && { message: ref }),
+        };
+      }
+      case "message_event": {
+        const press: VkPress = { pressId: event.pressId, userId: event.userId, peerId: event.peerId };
+        if (!isPrivateDialog(event.peerId, event.userId)) {
+          await answerPress(press);
+          return { kind: "ignored", why: "not a private dialog" };
+        }
+        const ref = messageRef(event.peerId, event.conversationMessageId);
+        return {
+          kind: "event",
+          externalId: String(event.userId),
+          chatId: String(event.peerId),
+          sender: await sender(event.userId, event.peerId),
+          body: { kind: "button", payload: event.payload },
+          ...(ref && { message: ref }),
+          press,
+        };
+      }
       // The person forbade or allowed messages from the community (in a private dialog, chat = user).
       case "message_deny":
-        await accounts.markBlocked("vk", String(event.userId));
-        return;
+        return { kind: "blocked", chatId: String(event.userId) };
       case "message_allow":
-        await accounts.markUnblocked("vk", String(event.userId));
-        return;
+        return { kind: "unblocked", chatId: String(event.userId) };
       case "other":
-        logger.debug({ eventId, type: event.rawType }, "vk event ignored");
-        return;
+        return { kind: "ignored", why: `event type ${event.rawType}` };
     }
   }
 
-  function queueKey(event: VkGroupEvent): string {
-    switch (event.type) {
-      case "message_new":
-        return `peer:${event.message.peer_id}`;
-      case "message_event":
-        return `peer:${event.peerId}`;
-      case "message_deny":
-      case "message_allow":
-        return `peer:${event.userId}`;
-      case "other":
-        return "other";
-    }
+  async function answerPress(press: VkPress, text?: string) {
+    await client.call("messages.sendMessageEventAnswer", {
+      event_id: press.pressId,
+      user_id: press.userId,
+      peer_id: press.peerId,
+      ...(text && {
+        event_data: JSON.stringify({ type: "show_snackbar", text: text.slice(0, SNACKBAR_LIMIT) }),
+      }),
+    });
   }
+
+  const ingress: ChannelIngress = {
+    channel: "vk",
+    messenger,
+    orderKey(raw) {
+      const event = raw as VkGroupEvent;
+      switch (event.type) {
+        case "message_new":
+          return `peer:${event.message.peer_id}`;
+        case "message_event":
+          return `peer:${event.peerId}`;
+        case "message_deny":
+        case "message_allow":
+          return `peer:${event.userId}`;
+        case "other":
+          return "other";
+      }
+    },
+    read: (raw) => read(raw as VkGroupEvent),
+    decodeButton: (payload) => codec.decode("vk", payload),
+    answerPress: (press, text) => answerPress(press as VkPress, text),
+  };
+  pipeline.connect(ingress);
+
+  /** Events VK sends without an id are never repeated by VK: any unique id records them. */
+  const ids = new WeakMap<VkGroupEvent, string>();
+  let unkeyed = 0;
+  const idOf = (event: VkGroupEvent) => {
+    if (event.dedupeId !== undefined) return event.dedupeId;
+    let id = ids.get(event);
+    if (!id) {
+      id = `unkeyed:${process.pid}:${Date.now()}:${++unkeyed}`;
+      ids.set(event, id);
+    }
+    return id;
+  };
 
   return {
     client,
@@ -270,24 +208,13 @@ export function createVkBot(options: VkBotOptions): VkBot {
         logger.warn({ groupId: event.groupId }, "vk event for another community ignored");
         return false;
       }
-      if (event.dedupeId === undefined) return true;
-      const claimed = await ledger.claim("vk", event.dedupeId);
-      if (!claimed) logger.debug({ eventId: event.dedupeId }, "vk event already processed");
-      return claimed;
+      const recorded = await pipeline.record("vk", idOf(event), event);
+      if (!recorded) logger.debug({ eventId: event.dedupeId }, "vk event already processed");
+      return recorded;
     },
 
-    process(event) {
-      const eventId = event.dedupeId ?? `unkeyed:${event.type}`;
-      return inFlight.track(() =>
-        queue
-          .run(queueKey(event), () => dispatch(event, eventId))
-          .catch((error: unknown) => {
-            // Outside the per-event boundaries: the account store failed on a deny/allow notice.
-            logger.error({ eventId, error: describeVkError(error) }, "vk event failed");
-          }),
-      );
-    },
+    process: (event) => pipeline.process("vk", idOf(event), event),
 
-    idle: () => inFlight.idle(),
+    idle: () => pipeline.idle(),
   };
 }

@@ -1,7 +1,7 @@
-import type { TouchedAccount } from "../../accounts/channel-account.repository.js";
-import { negotiateLocale, type Locale } from "../../i18n/translator.js";
-import type { Channel } from "../../storage/tables.js";
-import type { InboundAccount } from "../../core/messages.js";
+import type { TouchedAccount } from "../accounts/channel-account.repository.js";
+import { negotiateLocale, type Locale } from "../i18n/translator.js";
+import type { Channel } from "../storage/tables.js";
+import type { InboundAccount } from "../core/messages.js";
 
 /**
  * The language to speak to someone in: their stored choice first, then the language their messenger

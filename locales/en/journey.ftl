@@ -98,6 +98,8 @@ journey-forget-yes = Yes, delete
 journey-forget-no = No, keep it
 journey-forget-cancelled = Fine, nothing is deleted.
 journey-forget-done = Your data is deleted. To come back you will need a new invite.
+journey-forget-expired = This confirmation has expired: it is valid for { $minutes } minutes. If you still want your data deleted, confirm once more.
+journey-erased-participant = A participant who erased their data
 
 journey-curators-only = This command is for curators.
 journey-paper-none = Every minor in your programmes already has a parent's consent.

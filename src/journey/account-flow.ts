@@ -58,22 +58,47 @@ export function showProfile(turn: Turn): Promise<void> {
   });
 }
 
+/** How long the "Yes, erase" button of /forget is honoured after it was sent. */
+const FORGET_CONFIRM_SECONDS = 10 * 60;
+
+/** The "Yes, erase" button carries when it was issued ("yes:<epoch seconds>"), signed like any button. */
 export function confirmForget(turn: Turn): Promise<void> {
+  const issued = Math.floor(turn.deps.clock().getTime() / 1000);
   return turn.send({
     text: turn.t("journey-forget-confirm"),
     buttons: [
       [
-        { label: turn.t("journey-forget-yes"), action: { type: "forget", value: "yes" } },
+        { label: turn.t("journey-forget-yes"), action: { type: "forget", value: `yes:${issued}` } },
         { label: turn.t("journey-forget-no"), action: { type: "forget", value: "no" } },
       ],
     ],
   });
 }
 
-export async function forget(turn: Turn, confirmed: boolean): Promise<void> {
-  if (!confirmed) return turn.send({ text: turn.t("journey-forget-cancelled") });
-  await turn.repos.people.erase(turn.person.personId);
+/**
+ * Erases only on a fresh "yes": an old confirmation (or one without a time, from before it carried
+ * one) or one issued before this person existed (they were erased and joined again since) is
+ * refused, and /forget is offered again.
+ */
+export async function forget(turn: Turn, value: string): Promise<void> {
+  const match = /^yes:(\d{1,12})$/.exec(value);
+  if (!match) {
+    if (value === "no") return turn.send({ text: turn.t("journey-forget-cancelled") });
+    return refuseForget(turn);
+  }
+  const issuedMs = Number(match[1]) * 1000;
+  const age = turn.deps.clock().getTime() - issuedMs;
+  if (age > FORGET_CONFIRM_SECONDS * 1000 || age < -60_000) return refuseForget(turn);
+  const createdAt = await turn.repos.people.createdAt(turn.person.personId);
+  // Seconds on the button: a person made within the second after it was issued is not its owner either.
+  if (!createdAt || createdAt.getTime() >= issuedMs + 1000) return refuseForget(turn);
+  await turn.repos.people.erase(turn.person.personId, turn.deps.clock());
   return turn.send({ text: turn.t("journey-forget-done") });
+}
+
+async function refuseForget(turn: Turn): Promise<void> {
+  await turn.send({ text: turn.t("journey-forget-expired", { minutes: FORGET_CONFIRM_SECONDS / 60 }) });
+  return confirmForget(turn);
 }
 
 /** /consents (curators): the minors waiting for a parent, each a button to record a paper consent. */

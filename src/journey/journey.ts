@@ -62,7 +62,7 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
     const { type, value } = event.action;
     if (type === "lang") return isLocale(value) ? chooseLanguage(turn, value) : staleButton(turn);
     if (type === "pconsent") return giveParentConsent(turn, value ?? "");
-    if (type === "forget") return forget(turn, value === "yes");
+    if (type === "forget") return forget(turn, value ?? "");
   }
 
   // 2. Onboarding answers, each accepted only at its own step.

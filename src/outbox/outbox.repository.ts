@@ -24,6 +24,8 @@ export interface NewDelivery {
   /** 'skipped' rows are kept for curators to see, never sent. */
   status: "pending" | "skipped";
   lastError?: string;
+  /** Other people the text names (see Notice.mentions). */
+  mentions?: readonly number[];
 }
 
 /** A delivery a sender holds until `lockedUntil`; `attempts` (this one included) identifies the claim. */
@@ -137,6 +139,7 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxRepository {
           due_at: delivery.dueAt,
           status: delivery.status,
           last_error: delivery.lastError ?? null,
+          mentions: [...(delivery.mentions ?? [])],
         })
         .onConflict((oc) => oc.column("dedupe_key").doNothing())
         .returning("id")

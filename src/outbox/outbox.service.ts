@@ -28,6 +28,12 @@ export interface Notice {
   dedupeKey: string;
   /** Not before this moment; now when absent. */
   dueAt?: Date;
+  /**
+   * Person ids of everyone besides the recipient whose name the rendered text shows. Erasing one of
+   * them blanks the text and skips the message (see docs/decisions/0005-erasure.md); a text naming
+   * someone not listed here would outlive their erasure.
+   */
+  mentions?: readonly number[];
   render(locale: Locale, timeZone: string): OutboundMessage;
 }
 
@@ -70,7 +76,13 @@ export async function notifyPerson(
     if (!recipient)
       throw new Error(`notice ${notice.kind} addressed to person ${notice.personId}, who does not exist`);
     const dueAt = notice.dueAt ?? options.now ?? new Date();
-    const base = { personId: notice.personId, kind: notice.kind, dedupeKey: notice.dedupeKey, dueAt };
+    const base = {
+      personId: notice.personId,
+      kind: notice.kind,
+      dedupeKey: notice.dedupeKey,
+      dueAt,
+      ...(notice.mentions && { mentions: notice.mentions }),
+    };
     if (recipient.erased) {
       // Nothing about an erased person is rendered or kept beyond the fact that a message was due.
       const id = await repository.insert({

@@ -6,6 +6,7 @@ import * as accountLinkCode from "../../migrations/2026-11-23T10-10_account-link
 import * as channelCursor from "../../migrations/2026-11-23T10-40_channel-cursor.js";
 import * as updateLease from "../../migrations/2026-12-03T10-00_update-lease.js";
 import * as outbox from "../../migrations/2026-12-03T10-10_outbox.js";
+import * as erasure from "../../migrations/2026-12-03T11-40_erasure.js";
 
 /**
  * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T10-40_channel-cursor": channelCursor,
   "2026-12-03T10-00_update-lease": updateLease,
   "2026-12-03T10-10_outbox": outbox,
+  "2026-12-03T11-40_erasure": erasure,
 };
 
 const provider = { getMigrations: () => Promise.resolve(migrations) };

@@ -244,6 +244,8 @@ export interface DeliveryTable {
   locked_until: Timestamp | null;
   sent_at: Timestamp | null;
   created_at: DefaultedTimestamp;
+  /** People named in the payload besides the recipient: erasing one of them blanks the text. */
+  mentions: ColumnType<number[], number[] | undefined, number[]>;
 }
 
 export type UpdateState = "handling" | "done" | "failed";

@@ -4,7 +4,17 @@ import type { FormDefinition } from "../core/forms/definition.js";
 import type { FormRegistry } from "../core/forms/registry.js";
 import { parseFormState } from "../core/forms/state.js";
 import { engineText } from "../core/forms/texts.js";
-import type { Answers, Context, Input, Outcome, Prompt, Result, Sources, Text } from "../core/forms/types.js";
+import type {
+  AnsweredQuestion,
+  Answers,
+  Context,
+  Input,
+  Outcome,
+  Prompt,
+  Result,
+  Sources,
+  Text,
+} from "../core/forms/types.js";
 import type { Database, FormSessionStatus, Side } from "../storage/tables.js";
 import { createFormSessionRepository, type FormSessionRecord } from "./form-session.repository.js";
 
@@ -19,6 +29,8 @@ export interface FormTurn {
   prompts: Prompt[];
   /** The submitted answers, when this call submitted the form. */
   answers?: Answers;
+  /** With "accepted": the question just answered or skipped, as it was shown, and its answer. */
+  answered?: AnsweredQuestion;
 }
 
 export interface OpenFormSession {
@@ -176,6 +188,7 @@ export function createFormSessionService(deps: FormSessionServiceDependencies): 
     };
     const submit = result.effects.find((e) => e.type === "submit");
     if (submit) value.answers = submit.answers;
+    if (result.answered) value.answered = result.answered;
     return value;
   }
 

@@ -1,8 +1,8 @@
 import type { MessageRef } from "../core/messages.js";
-import type { Outcome, Prompt } from "../core/forms/types.js";
+import type { AnsweredQuestion, Outcome, Prompt } from "../core/forms/types.js";
 import type { Locale } from "../i18n/translator.js";
 import { entryFormKey } from "./onboarding-step.js";
-import { renderFormPrompts } from "./render-form.js";
+import { renderAnsweredQuestion, renderFormPrompts } from "./render-form.js";
 import type { Turn } from "./turn.js";
 
 /**
@@ -48,13 +48,15 @@ export async function offerNextForm(turn: Turn, locale: Locale): Promise<void> {
 }
 
 /**
- * Shows what the engine answered. A toggle or a page turn redraws the same question, so it replaces
- * the message it came from; a submitted form moves on to the next one.
+ * Shows what the engine answered. `pressed` is the message whose button brought the input. A toggle
+ * or a page turn redraws the same question, so it replaces that message; an answer turns that message
+ * into a record of the question and its answer, without buttons, and the next step comes as a new
+ * message; a submitted form moves on to the next one.
  */
 export async function showFormResult(
   turn: Turn,
-  result: { sessionId: number; prompts: Prompt[]; outcome: Outcome },
-  editInPlace?: MessageRef,
+  result: { sessionId: number; prompts: Prompt[]; outcome: Outcome; answered?: AnsweredQuestion },
+  pressed?: MessageRef,
 ): Promise<void> {
   const locale = await turn.locale();
   const messages = renderFormPrompts(result.prompts, {
@@ -65,9 +67,12 @@ export async function showFormResult(
   if (messages.length === 0)
     return turn.send({ text: turn.deps.translator.t(locale, "journey-stale-button") });
   const [only] = messages;
-  if (editInPlace && messages.length === 1 && only) {
-    turn.edit(editInPlace, only);
+  if (pressed && result.outcome === "updated" && messages.length === 1 && only) {
+    turn.edit(pressed, only);
     return;
+  }
+  if (pressed && result.outcome === "accepted" && result.answered) {
+    turn.edit(pressed, renderAnsweredQuestion(result.answered, { locale, translator: turn.deps.translator }));
   }
   await turn.sendAll(messages);
   if (result.outcome === "submitted") {

@@ -101,7 +101,7 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
         input: decoded.input,
         timeZone: person.timeZone,
       });
-      return showFormResult(turn, result, result.outcome === "updated" ? event.message : undefined);
+      return showFormResult(turn, result, event.message);
     }
     if (type === "paper")
       return (await recordPaperConsent(turn, Number(value))) ? undefined : staleButton(turn);

@@ -1,5 +1,6 @@
 import type { OutboundButton, OutboundMessage } from "../core/messages.js";
 import type {
+  AnsweredQuestion,
   AnswerDisplay,
   Button,
   ExpectedInput,
@@ -126,6 +127,28 @@ function pagingRow(
 ): OutboundButton[] {
   if (paging.pageCount <= 1) return [];
   return compact([paging.previous && button(paging.previous), paging.next && button(paging.next)]);
+}
+
+/**
+ * An answered question's message as a record of what was asked and what was answered: its number,
+ * its text and hint, then "→ the answer" as the summary shows it. No buttons, so the old message
+ * offers nothing to press; how-to-answer help and the earlier answer are left out, they are spent.
+ */
+export function renderAnsweredQuestion(
+  answered: AnsweredQuestion,
+  context: { locale: Locale; translator: Translator },
+): OutboundMessage {
+  const t = (text: Text) => context.translator.t(context.locale, text.key, text.args);
+  const { question, answer } = answered;
+  return {
+    text: joinLines(
+      t(question.progress.text),
+      "",
+      t(question.text),
+      question.hint && t(question.hint),
+      `→ ${renderAnswer(answer, t)}`,
+    ),
+  };
 }
 
 export function renderAnswer(answer: AnswerDisplay, t: (text: Text) => string): string {

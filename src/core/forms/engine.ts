@@ -17,7 +17,7 @@ import {
   type AnswerableQuestion,
   type Env,
 } from "./model.js";
-import { draftFor, renderStep } from "./render.js";
+import { answerOf, draftFor, renderQuestion, renderStep } from "./render.js";
 import { checkSources } from "./state.js";
 import { engineText, type EngineMessage } from "./texts.js";
 import {
@@ -220,17 +220,28 @@ function infoBetween(env: Env, state: FormState, from: number, to: Cursor): Prom
   return prompts;
 }
 
-/** Moves the cursor on from `from` after an answer or a skip, showing the info items passed on the way. */
-function advance(env: Env, next: FormState, from: Question, effects: Effect[]): Result {
+/**
+ * Moves the cursor on from `from` after an answer or a skip, showing the info items passed on the way.
+ * `before` is the state `from` was shown in: the result tells how it looked and what it got.
+ */
+function advance(
+  env: Env,
+  before: FormState,
+  next: FormState,
+  from: AnswerableQuestion,
+  effects: Effect[],
+): Result {
   next.draft = null;
   next.cursor = openStep(env, next);
   const index = env.definition.questions.indexOf(from);
-  return result(
+  const accepted = result(
     next,
     [...infoBetween(env, next, index, next.cursor), ...renderStep(next, env)],
     effects,
     "accepted",
   );
+  accepted.answered = { question: renderQuestion(from, before, env), answer: answerOf(from, next, env) };
+  return accepted;
 }
 
 function sameAnswer(a: AnswerValue | undefined, b: AnswerValue): boolean {
@@ -238,7 +249,7 @@ function sameAnswer(a: AnswerValue | undefined, b: AnswerValue): boolean {
   return a === b;
 }
 
-function commit(state: FormState, env: Env, question: Question, value: AnswerValue): Result {
+function commit(state: FormState, env: Env, question: AnswerableQuestion, value: AnswerValue): Result {
   if (!isValidAnswer(question, value, env)) {
     // Every caller validated already; storing an invalid answer would corrupt the session.
     throw new Error(`Refusing to store an invalid answer to ${question.key}: ${JSON.stringify(value)}`);
@@ -251,10 +262,10 @@ function commit(state: FormState, env: Env, question: Question, value: AnswerVal
   }
   next.skipped = next.skipped.filter((k) => k !== question.key);
   for (const key of clearHidden(env, next)) effects.push({ type: "clear_answer", question: key });
-  return advance(env, next, question, effects);
+  return advance(env, state, next, question, effects);
 }
 
-function skip(state: FormState, env: Env, question: Question): Result {
+function skip(state: FormState, env: Env, question: AnswerableQuestion): Result {
   const next = clone(state);
   const effects: Effect[] = [];
   if (next.answers[question.key] !== undefined) {
@@ -263,7 +274,7 @@ function skip(state: FormState, env: Env, question: Question): Result {
   }
   if (!next.skipped.includes(question.key)) next.skipped.push(question.key);
   for (const key of clearHidden(env, next)) effects.push({ type: "clear_answer", question: key });
-  return advance(env, next, question, effects);
+  return advance(env, state, next, question, effects);
 }
 
 function withDraft(state: FormState, env: Env, question: Question, selected: string[], page: number): Result {

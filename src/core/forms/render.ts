@@ -376,17 +376,21 @@ export function displayAnswer(question: Question, value: AnswerValue, env: Env):
   }
 }
 
+/** The stored answer to `question` as the summary shows it; "skipped" when there is none. */
+export function answerOf(question: Question, state: FormState, env: Env): AnswerDisplay {
+  const answer = state.answers[question.key];
+  return answer === undefined
+    ? { type: "skipped", text: engineText("skipped") }
+    : displayAnswer(question, answer, env);
+}
+
 export function renderSummary(state: FormState, env: Env): SummaryPrompt {
   const askable = askableQuestions(env, state.answers);
   const items = askable.map((q, i) => {
-    const answer = state.answers[q.key];
     return {
       question: q.key,
       text: { key: q.text },
-      answer:
-        answer === undefined
-          ? ({ type: "skipped", text: engineText("skipped") } as const)
-          : displayAnswer(q, answer, env),
+      answer: answerOf(q, state, env),
       fix: { label: engineText("fix", { number: i + 1 }), input: { type: "edit", question: q.key } as const },
     };
   });

@@ -236,10 +236,20 @@ export type Effect =
 export type Outcome =
   "started" | "shown" | "accepted" | "updated" | "moved" | "invalid" | "stale" | "submitted";
 
+/** A question just settled, for redrawing its message as a record: "the question → the answer". */
+export interface AnsweredQuestion {
+  /** The question as it was shown before this input (its draft and buttons included). */
+  question: QuestionPrompt;
+  /** The answer as the summary shows it ("skipped" for a skip). */
+  answer: AnswerDisplay;
+}
+
 export interface Result {
   state: FormState;
   /** In order: notices and info items first, then the step to answer. */
   prompts: Prompt[];
   effects: Effect[];
   outcome: Outcome;
+  /** With "accepted": the question this input answered or skipped. */
+  answered?: AnsweredQuestion;
 }

@@ -1,9 +1,10 @@
+import { cleanText, textLength } from "../core/forms/typed.js";
 import type { OutboundButton } from "../core/messages.js";
 import { type Locale, type MessageArgs } from "../i18n/translator.js";
 import { generateInviteCode, normalizeInviteCode } from "../invites/invite-code.js";
 import { commandMenu } from "./commands.js";
 import { offerNextForm } from "./forms-flow.js";
-import { nextOnboardingStep } from "./onboarding-step.js";
+import { hasRequiredConsent, nextOnboardingStep } from "./onboarding-step.js";
 import type { Turn } from "./turn.js";
 
 /** Version of the consent texts in locales (journey-consent-text, journey-parent-consent-text). Bump with them. */
@@ -42,7 +43,7 @@ export async function continueJourney(turn: Turn, localeOverride?: Locale): Prom
     case "parental_consent":
       return askForParent(turn, t);
     case "name": {
-      const hinted = turn.event.sender.firstName?.trim();
+      const hinted = cleanName(turn.event.sender.firstName ?? "");
       const buttons: OutboundButton[][] = hinted
         ? [[{ label: t("journey-name-use-hint", { name: hinted }), action: { type: "name" } }]]
         : [];
@@ -83,7 +84,7 @@ export async function redeemInvite(turn: Turn, argument: string): Promise<void> 
         code,
         personId: turn.person.personId,
         now: deps.clock(),
-        participantStatus: nextOnboardingStep(turn.person) === "complete" ? "active" : "pending_consent",
+        participantStatus: hasRequiredConsent(turn.person) ? "active" : "pending_consent",
       })
     : ({ kind: "unknown" } as const);
   switch (outcome.kind) {
@@ -133,11 +134,28 @@ export async function saveAge(turn: Turn, isMinor: boolean): Promise<void> {
   return continueJourney(turn);
 }
 
+/** Format characters: zero-width spaces and joiners, direction marks, the byte-order mark. */
+const INVISIBLE = /\p{Cf}/gu;
+/** Characters that count as letters yet show nothing: Hangul fillers, the braille blank. */
+const BLANK = /[\u115f\u1160\u3164\uffa0\u2800]/gu;
+const MAX_NAME_LENGTH = 60;
+
+/**
+ * A name as it may be stored and shown, or undefined when there is nothing to call the person by:
+ * cleaned like a free-text answer (no control characters, which Postgres refuses), with invisible
+ * characters dropped and spaces collapsed, and at least one letter left.
+ */
+export function cleanName(raw: string): string | undefined {
+  const name = cleanText(raw).replace(INVISIBLE, "").replace(BLANK, "").replace(/\s+/g, " ").trim();
+  const length = textLength(name);
+  if (length < 1 || length > MAX_NAME_LENGTH) return undefined;
+  if (!/\p{L}/u.test(name) || /[<>{}\\/@#$%^*=+|~`]/.test(name)) return undefined;
+  return name;
+}
+
 export async function saveName(turn: Turn, raw: string): Promise<void> {
-  const name = raw.replace(/\s+/g, " ").trim();
-  if (name.length < 1 || name.length > 60 || /[<>{}\\/@#$%^*=+|~`]/.test(name) || /^\d+$/.test(name)) {
-    return turn.send({ text: turn.t("journey-name-invalid") });
-  }
+  const name = cleanName(raw);
+  if (name === undefined) return turn.send({ text: turn.t("journey-name-invalid") });
   await turn.repos.people.setName(turn.person.personId, name);
   await turn.reload();
   await turn.send({ text: turn.t("journey-name-saved", { name }) });

@@ -6,8 +6,8 @@ import type { PersonSnapshot } from "./person-snapshot.js";
  */
 export type OnboardingStep =
   | "language"
-  | "consent"
   | "age"
+  | "consent"
   | "name"
   /** A minor waits here, with limited access, until a legal representative consents. */
   | "parental_consent"
@@ -15,14 +15,23 @@ export type OnboardingStep =
 
 export function nextOnboardingStep(person: PersonSnapshot): OnboardingStep {
   if (!person.localeChosen) return "language";
-  if (!person.personalDataConsent) return "consent";
-  // Curators act for their organisation as adults; everybody else says whether they are 18 yet.
+  // The age comes first: it decides who consents. Curators act for their organisation as adults.
   if (person.isMinor === null && person.curatorOf.length === 0) return "age";
+  // An adult consents for themselves; a minor is never asked, their legal representative is.
+  if (person.isMinor !== true && !person.personalDataConsent) return "consent";
   // The name comes before the parent's consent: the curator must be able to tell whose paper consent
-  // to record, and the minor has already agreed to their own data being processed.
+  // to record.
   if (person.displayName === null) return "name";
   if (person.isMinor === true && !person.parentalConsent) return "parental_consent";
   return "complete";
+}
+
+/**
+ * Whether the consent this person's participation waits for is in: a legal representative's for a
+ * minor, the person's own for anyone else.
+ */
+export function hasRequiredConsent(person: PersonSnapshot): boolean {
+  return person.isMinor === true ? person.parentalConsent : person.personalDataConsent;
 }
 
 /** The entry questionnaire a participation asks for: the mentor's, or the mentee's pupil or teacher variant. */

@@ -124,6 +124,12 @@ export function createOnboardingRepository() {
       };
     },
 
+    /**
+     * Records a consent once per person, kind and text version: a double tap writes one row. In the same
+     * transaction, the person's waiting participations turn active when this is the consent they wait
+     * for: a parent's (or a curator's paper) consent for a minor, a person's own for anyone else. So a
+     * child is active the moment the parent agrees, not when the child next writes.
+     */
     async recordConsent(
       db: Db,
       input: {
@@ -134,8 +140,8 @@ export function createOnboardingRepository() {
         givenByPersonId?: number;
         now: Date;
       },
-    ): Promise<void> {
-      await db
+    ): Promise<{ recorded: boolean; activated: number }> {
+      const inserted = await db
         .insertInto("consent")
         .values({
           person_id: input.personId,
@@ -145,7 +151,30 @@ export function createOnboardingRepository() {
           given_by_person_id: input.givenByPersonId ?? null,
           given_at: input.now,
         })
-        .execute();
+        .onConflict((c) =>
+          c.columns(["person_id", "kind", "text_version"]).where("revoked_at", "is", null).doNothing(),
+        )
+        .returning("id")
+        .executeTakeFirst();
+      let activate = db
+        .updateTable("participant")
+        .set({ status: "active" })
+        .where("person_id", "=", input.personId)
+        .where("status", "=", "pending_consent");
+      if (input.kind === "personal_data") {
+        // A minor's own agreement is not enough: they wait for a legal representative's.
+        activate = activate.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("person")
+              .select("person.id")
+              .where("person.id", "=", input.personId)
+              .where("person.is_minor", "is distinct from", true),
+          ),
+        );
+      }
+      const activated = await activate.executeTakeFirst();
+      return { recorded: inserted !== undefined, activated: Number(activated.numUpdatedRows) };
     },
 
     /** Turns the person's waiting participations active once the consents they need are in. */

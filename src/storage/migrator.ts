@@ -6,6 +6,7 @@ import * as accountLinkCode from "../../migrations/2026-11-23T10-10_account-link
 import * as channelCursor from "../../migrations/2026-11-23T10-40_channel-cursor.js";
 import * as updateLease from "../../migrations/2026-12-03T10-00_update-lease.js";
 import * as outbox from "../../migrations/2026-12-03T10-10_outbox.js";
+import * as consentUnique from "../../migrations/2026-12-03T11-30_consent-unique.js";
 import * as erasure from "../../migrations/2026-12-03T11-40_erasure.js";
 
 /**
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T10-40_channel-cursor": channelCursor,
   "2026-12-03T10-00_update-lease": updateLease,
   "2026-12-03T10-10_outbox": outbox,
+  "2026-12-03T11-30_consent-unique": consentUnique,
   "2026-12-03T11-40_erasure": erasure,
 };
 

@@ -70,7 +70,7 @@ export function createUpdateLedger(db: Kysely<Database>): UpdateLedger {
           update_id: updateId,
           state: "handling",
           lease_until: sql<Date>`now() + ${leaseMs} * interval '1 millisecond'`,
-          payload: JSON.stringify(payload ?? null),
+          payload: JSON.stringify(payload ?? null, storableInJsonb),
         })
         .onConflict((oc) => oc.columns(["channel", "update_id"]).doNothing())
         .returning("update_id")
@@ -138,4 +138,12 @@ export function createUpdateLedger(db: Kysely<Database>): UpdateLedger {
       return Number(result.numDeletedRows);
     },
   };
+}
+
+/**
+ * jsonb refuses \u0000 and lone UTF-16 surrogates, and a person can type either: the stored copy
+ * drops the one and replaces the others, so recording a message never fails on what is in it.
+ */
+function storableInJsonb(_key: string, value: unknown): unknown {
+  return typeof value === "string" ? value.toWellFormed().replaceAll("\u0000", "") : value;
 }

@@ -26,13 +26,34 @@ const t = (key: string) => env.translator.t("ru", key);
 async function onboard(user: Awaited<ReturnType<typeof telegramUser>>, code = env.menteeCode) {
   await user.send(`/start ${code}`);
   await user.press(t("journey-language-name"));
-  await user.expectMessage("152-ФЗ");
-  await user.press(t("journey-consent-agree"));
   await user.expectMessage(t("journey-age-question"));
   await user.press(t("journey-age-adult"));
+  await user.expectMessage("152-ФЗ");
+  await user.press(t("journey-consent-agree"));
   await user.expectMessage(t("journey-name-question"));
   await user.send("Анна");
   await user.expectMessage(t("form-mentee-entry-pupil-grade"));
+}
+
+/** The person's stored name, consents and participation statuses. */
+async function stored(personId: number) {
+  const person = await env.database.db
+    .selectFrom("person")
+    .select("display_name")
+    .where("id", "=", personId)
+    .executeTakeFirstOrThrow();
+  const consents = await env.database.db
+    .selectFrom("consent")
+    .select(["kind", "given_by"])
+    .where("person_id", "=", personId)
+    .orderBy("id")
+    .execute();
+  const participants = await env.database.db
+    .selectFrom("participant")
+    .select("status")
+    .where("person_id", "=", personId)
+    .execute();
+  return { name: person.display_name, consents, statuses: participants.map((p) => p.status) };
 }
 
 describe("the Telegram journey end to end", () => {
@@ -110,7 +131,7 @@ describe("the Telegram journey end to end", () => {
     const child = await telegramUser();
     await child.send(`/start ${await env.invite()}`);
     await child.press(t("journey-language-name"));
-    await child.press(t("journey-consent-agree"));
+    // The age comes first, and a minor is never asked for their own consent: the parent gives it.
     await child.expectMessage(t("journey-age-question"));
     await child.press(t("journey-age-minor"));
     await child.expectMessage(t("journey-name-question"));
@@ -118,6 +139,13 @@ describe("the Telegram journey end to end", () => {
     const request = await child.expectMessage(/https:\/\/t\.me\/nastavnik_test_bot\?start=P[0-9A-Z]{12}/);
     const parentCode = /start=(P[0-9A-Z]{12})/.exec(request)![1]!;
     const childId = await child.personId();
+    expect(
+      child.fake
+        .chatMessages(child.user.id)
+        .map((m) => m.text)
+        .join("\n"),
+    ).not.toContain("152-ФЗ");
+    expect((await stored(childId)).consents).toEqual([]);
 
     // Limited: typing does not open any questionnaire, and the participation waits.
     await child.send("Хочу анкету");
@@ -158,6 +186,11 @@ describe("the Telegram journey end to end", () => {
       .executeTakeFirstOrThrow();
     expect(consent.given_by).toBe("parent");
     expect(consent.given_by_person_id).not.toBe(childId);
+    // Active in the parent's transaction, before the child writes again: reminders reach the child.
+    expect(await stored(childId)).toMatchObject({
+      consents: [{ kind: "parental", given_by: "parent" }],
+      statuses: ["active"],
+    });
 
     // The child goes on to the questionnaire.
     await child.press(t("journey-continue"));
@@ -174,7 +207,6 @@ describe("the Telegram journey end to end", () => {
     const child = await telegramUser();
     await child.send(`/start ${await env.invite()}`);
     await child.press(t("journey-language-name"));
-    await child.press(t("journey-consent-agree"));
     await child.press(t("journey-age-minor"));
     await child.expectMessage(t("journey-name-question"));
     await child.send("Маша");
@@ -230,6 +262,7 @@ describe("the Telegram journey end to end", () => {
       (c) => (c.payload.scope as { chat_id?: number } | undefined)?.chat_id === curator.id,
     );
     expect((menu.payload.commands as { command: string }[]).map((c) => c.command)).toContain("consents");
+    // A curator is not asked the age: they act for their organisation as an adult.
     await tap(t("journey-language-name"), curator.id, "152-ФЗ");
     await tap(t("journey-consent-agree"), curator.id, t("journey-name-question"));
     await say("Елена Викторовна", "Елена Викторовна");
@@ -242,7 +275,27 @@ describe("the Telegram journey end to end", () => {
       .where("kind", "=", "parental")
       .execute();
     expect(consent).toEqual([{ given_by: "curator" }]);
+    // The paper consent activates the child's participation at once.
+    expect((await stored(childId)).statuses).toEqual(["active"]);
     await say("/consents", t("journey-paper-none"));
+  });
+
+  it("cleans a typed name like an answer: a NUL byte is dropped, an invisible name is asked again", async () => {
+    const user = await telegramUser();
+    await user.send(`/start ${await env.invite()}`);
+    await user.press(t("journey-language-name"));
+    await user.press(t("journey-age-adult"));
+    await user.press(t("journey-consent-agree"));
+    await user.expectMessage(t("journey-name-question"));
+    // Zero-width space, zero-width joiner, word joiner, byte-order mark and a Hangul filler: nothing to see.
+    await user.send("\u200b\u200d\u2060\ufeff\u3164");
+    await user.expectMessage(t("journey-name-invalid"));
+    const personId = await user.personId();
+    expect((await stored(personId)).name).toBeNull();
+    await user.send("Ан\u0000на");
+    await user.expectMessage(/Приятно познакомиться, Анна!/);
+    await user.expectMessage(t("form-mentee-entry-pupil-grade"));
+    expect((await stored(personId)).name).toBe("Анна");
   });
 
   it("explains how to get an invite to someone who has none, in their language", async () => {
@@ -250,8 +303,8 @@ describe("the Telegram journey end to end", () => {
     await user.send("/start");
     await user.expectMessage(env.translator.t("en", "journey-language-question"));
     await user.press(env.translator.t("en", "journey-language-name"));
-    await user.press(env.translator.t("en", "journey-consent-agree"));
     await user.press(env.translator.t("en", "journey-age-adult"));
+    await user.press(env.translator.t("en", "journey-consent-agree"));
     await user.send("Ann");
     await user.expectMessage(env.translator.t("en", "journey-welcome-no-invite"));
     await user.send("/start NOSUCHCODE12");

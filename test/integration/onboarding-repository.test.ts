@@ -196,7 +196,90 @@ describe("consents", () => {
       now,
     });
     expect(await repo.consentState(database.db, child)).toEqual({ personalData: true, parental: true });
-    expect(await repo.activateParticipants(database.db, child)).toBe(1);
     expect(await repo.activateParticipants(database.db, child)).toBe(0);
   });
+
+  it("activates a minor's participation with the parent's consent, not with the child's own", async () => {
+    await invite({ code: "AAAA00000005" });
+    const child = await person();
+    await database.db.updateTable("person").set({ is_minor: true }).where("id", "=", child).execute();
+    await repo.redeemInvite(database.db, {
+      code: "AAAA00000005",
+      personId: child,
+      now,
+      participantStatus: "pending_consent",
+    });
+    const own = await repo.recordConsent(database.db, {
+      personId: child,
+      kind: "personal_data",
+      textVersion: "v1",
+      givenBy: "self",
+      now,
+    });
+    expect(own).toEqual({ recorded: true, activated: 0 });
+    const parents = await database.db.transaction().execute((trx) =>
+      repo.recordConsent(trx, {
+        personId: child,
+        kind: "parental",
+        textVersion: "v1",
+        givenBy: "curator",
+        now,
+      }),
+    );
+    expect(parents).toEqual({ recorded: true, activated: 1 });
+    expect(await statusOf(child)).toBe("active");
+  });
+
+  it("activates an adult's participation with their own consent", async () => {
+    await invite({ code: "AAAA00000006" });
+    const adult = await person();
+    await database.db.updateTable("person").set({ is_minor: false }).where("id", "=", adult).execute();
+    await repo.redeemInvite(database.db, {
+      code: "AAAA00000006",
+      personId: adult,
+      now,
+      participantStatus: "pending_consent",
+    });
+    expect(
+      await repo.recordConsent(database.db, {
+        personId: adult,
+        kind: "personal_data",
+        textVersion: "v1",
+        givenBy: "self",
+        now,
+      }),
+    ).toEqual({ recorded: true, activated: 1 });
+    expect(await statusOf(adult)).toBe("active");
+  });
+
+  it("writes one row per person, kind and text version, however often it is tapped", async () => {
+    const adult = await person();
+    const give = (textVersion: string) =>
+      repo.recordConsent(database.db, {
+        personId: adult,
+        kind: "personal_data",
+        textVersion,
+        givenBy: "self",
+        now,
+      });
+    const twice = await Promise.all([give("v1"), give("v1")]);
+    expect(twice.map((r) => r.recorded).sort()).toEqual([false, true]);
+    expect((await give("v2")).recorded).toBe(true);
+    const rows = await database.db
+      .selectFrom("consent")
+      .select("text_version")
+      .where("person_id", "=", adult)
+      .orderBy("id")
+      .execute();
+    expect(rows).toEqual([{ text_version: "v1" }, { text_version: "v2" }]);
+  });
 });
+
+async function statusOf(personId: number): Promise<string> {
+  const row = await database.db
+    .selectFrom("participant")
+    .select("status")
+    .where("person_id", "=", personId)
+    .executeTakeFirstOrThrow();
+  return row.status;
+}

@@ -2,8 +2,8 @@ import type { ChannelDriver } from "./channel-driver.js";
 import type { JourneyEnv } from "./journey-env.js";
 
 /**
- * The participant journey every channel must run the same way: a mentee invite, language, consent,
- * age, name, then the pupil entry questionnaire with an invalid answer, a "back" and a changed answer,
+ * The participant journey every channel must run the same way: a mentee invite, language, age,
+ * consent, name, then the pupil entry questionnaire with an invalid answer, a "back" and a changed answer,
  * a skipped optional question and the summary. Returns the stored answers of the submitted form.
  */
 export async function runMenteeJourney(
@@ -19,10 +19,10 @@ export async function runMenteeJourney(
   await user.expectMessage("Учитель — ученик");
   await user.expectMessage(t("journey-language-question"));
   await user.press(t("journey-language-name"));
-  await user.expectMessage("152-ФЗ");
-  await user.press(t("journey-consent-agree"));
   await user.expectMessage(t("journey-age-question"));
   await user.press(t("journey-age-adult"));
+  await user.expectMessage("152-ФЗ");
+  await user.press(t("journey-consent-agree"));
   await user.expectMessage(t("journey-name-question"));
   await user.send("Анна");
   await user.expectMessage(form("grade"));

@@ -114,6 +114,13 @@ const envSchema = z
         .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ and -")
         .optional(),
     ),
+    BUTTON_SIGNING_KEY: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{32,256}$/, "must be 32-256 characters of A-Z, a-z, 0-9, _ and -")
+        .optional(),
+    ),
     PORT: z.preprocess(
       blankAsUnset,
       z.coerce
@@ -212,6 +219,8 @@ export interface Config {
   };
   /** Where the messengers post updates; absent means long polling. */
   webhook?: { url: string; secret: string };
+  /** Signs button payloads; absent: a key generated on first start and kept in the database. */
+  buttonSigningKey?: string;
   port: number;
   defaultTimeZone: string;
   /** Inputs per minute one person may send before being asked to slow down; 0 means no limit. */
@@ -265,6 +274,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
         },
       }),
     ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET && { webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } }),
+    ...(e.BUTTON_SIGNING_KEY && { buttonSigningKey: e.BUTTON_SIGNING_KEY }),
     port: e.PORT,
     defaultTimeZone: e.DEFAULT_TIMEZONE,
     personFloodLimit: e.PERSON_FLOOD_LIMIT,

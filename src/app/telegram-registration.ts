@@ -1,7 +1,7 @@
 import { createTelegramChannel, type TelegramChannel } from "../channels/telegram/channel.js";
 import type { Config } from "../config.js";
 import { inviteLinks } from "../invites/invite-links.js";
-import { createButtonCodec } from "./button-codec.js";
+import { buttonSigningKey, createButtonCodec } from "./button-codec.js";
 import type { Channel, ChannelDependencies } from "./channel.js";
 
 /** Where Telegram posts updates in webhook mode, under WEBHOOK_URL. */
@@ -11,12 +11,12 @@ export const TELEGRAM_WEBHOOK_PATH = "/webhooks/telegram";
  * Builds the Telegram channel from the service's dependencies: long polling by default, a webhook
  * (mounted on the service's HTTP port) when WEBHOOK_URL is set.
  */
-export function createTelegramChannelFromConfig(
+export async function createTelegramChannelFromConfig(
   deps: ChannelDependencies,
   settings: NonNullable<Config["telegram"]>,
 ): Promise<Channel> {
   const webhook = deps.config.webhook;
-  const codec = createButtonCodec(deps.config, settings.token);
+  const codec = createButtonCodec(await buttonSigningKey(deps.config, deps.database.db), "telegram");
   // Read at event time, after start() asked Telegram for the bot's username.
   const username = (): string | undefined => settings.username ?? channel.telegram.bot.botInfo.username;
   const channel: TelegramChannel = createTelegramChannel({
@@ -38,5 +38,5 @@ export function createTelegramChannelFromConfig(
     return name ? inviteLinks({ telegramUsername: name }, code).telegram : undefined;
   });
   if (channel.handleWebhook) deps.http.route(TELEGRAM_WEBHOOK_PATH, channel.handleWebhook);
-  return Promise.resolve(channel);
+  return channel;
 }

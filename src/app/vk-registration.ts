@@ -1,7 +1,7 @@
 import { createVkChannel } from "../channels/vk/channel.js";
 import type { Config } from "../config.js";
 import { inviteLinks } from "../invites/invite-links.js";
-import { createButtonCodec } from "./button-codec.js";
+import { buttonSigningKey, createButtonCodec } from "./button-codec.js";
 import type { Channel, ChannelDependencies } from "./channel.js";
 
 /** Where VK posts events in Callback API mode, under WEBHOOK_URL (docs/vk-setup.md). */
@@ -12,7 +12,7 @@ export const VK_CALLBACK_PATH = "/webhooks/vk";
  * (mounted on the service's HTTP port) when WEBHOOK_URL is set, which the configuration only allows
  * together with VK_CALLBACK_CONFIRMATION and VK_CALLBACK_SECRET.
  */
-export function createVkChannelFromConfig(
+export async function createVkChannelFromConfig(
   deps: ChannelDependencies,
   settings: NonNullable<Config["vk"]>,
 ): Promise<Channel> {
@@ -21,7 +21,7 @@ export function createVkChannelFromConfig(
     // createConfig refuses this combination; reaching it means a hand-built Config is wrong.
     throw new Error("WEBHOOK_URL is set but the VK settings carry no Callback API confirmation and secret");
   }
-  const codec = createButtonCodec(deps.config, settings.token);
+  const codec = createButtonCodec(await buttonSigningKey(deps.config, deps.database.db), "vk");
   const channel = createVkChannel({
     token: settings.token,
     groupId: settings.groupId,
@@ -37,5 +37,5 @@ export function createVkChannelFromConfig(
   });
   deps.journey.linkTo("vk", (code) => inviteLinks({ vkGroupId: settings.groupId }, code).vk);
   if (channel.handleCallback) deps.http.route(VK_CALLBACK_PATH, channel.handleCallback);
-  return Promise.resolve(channel);
+  return channel;
 }

@@ -307,8 +307,16 @@ export interface ChannelCursorTable {
   updated_at: DefaultedTimestamp;
 }
 
+/** Secrets the service generated for itself (the button signing key when none is configured). */
+export interface ServiceSecretTable {
+  name: string;
+  value: string;
+  created_at: DefaultedTimestamp;
+}
+
 export interface Database {
   channel_cursor: ChannelCursorTable;
+  service_secret: ServiceSecretTable;
   account_link_code: AccountLinkCodeTable;
   parental_consent_request: ParentalConsentRequestTable;
   municipality: MunicipalityTable;

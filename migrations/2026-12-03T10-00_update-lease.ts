@@ -10,8 +10,12 @@ const statements = [
     add column state text not null default 'done' check (state in ('handling', 'done', 'failed')),
     add column lease_until timestamptz,
     add column attempts integer not null default 1,
-    add column payload jsonb`,
+    add column payload jsonb,
+    add column order_key text`,
   `create index processed_update_lease_idx on processed_update (lease_until) where state = 'handling'`,
+  // A person's unfinished updates, oldest first: the handler holding their lock handles these first.
+  `create index processed_update_order_idx on processed_update (order_key, processed_at)
+    where state = 'handling'`,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen and schema-agnostic
@@ -21,8 +25,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen and schema-agnostic
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index if exists processed_update_order_idx`.execute(db);
   await sql`drop index if exists processed_update_lease_idx`.execute(db);
-  await sql`alter table processed_update drop column state, drop column lease_until, drop column attempts, drop column payload`.execute(
+  await sql`alter table processed_update drop column state, drop column lease_until, drop column attempts, drop column payload, drop column order_key`.execute(
     db,
   );
 }

@@ -129,87 +129,122 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     return ingress;
   }
 
+  /** What one turn left to do after its transaction commits. */
+  interface TurnOutcome {
+    updateId: string;
+    read: InboundUpdate;
+    account?: TouchedAccount;
+    replies: Replies;
+    toast?: string;
+  }
+
+  /**
+   * One update's effects, inside the transaction that holds its person's lock; marks it done there.
+   * `onAccount` learns the sender's account as soon as it is known, for an apology if the turn fails.
+   */
+  async function runTurn(
+    trx: Kysely<Database>,
+    ingress: ChannelIngress,
+    updateId: string,
+    read: InboundUpdate,
+    onAccount: (account: TouchedAccount) => void,
+  ): Promise<TurnOutcome> {
+    const { channel } = ingress;
+    const replies = createReplies();
+    let account: TouchedAccount | undefined;
+    let toast: string | undefined;
+    const accounts = createChannelAccountRepository(trx);
+    switch (read.kind) {
+      case "ignored":
+        break;
+      case "blocked":
+        await accounts.markBlocked(channel, read.chatId);
+        break;
+      case "unblocked":
+        await accounts.markUnblocked(channel, read.chatId);
+        break;
+      case "event": {
+        account = await accounts.touch({ channel, externalId: read.externalId, chatId: read.chatId });
+        onAccount(account);
+        if (account.unblocked) logger.info({ channel, accountId: account.id }, "account unblocked");
+        const locale = localeFor(account, read.sender.languageTag);
+        const verdict = flood?.take(`${channel}:${read.externalId}`) ?? { allowed: true };
+        if (!verdict.allowed) {
+          logger.info({ channel, updateId, accountId: account.id }, "person flood limit hit");
+          if (verdict.warn) replies.send({ text: translator.t(locale, "channel-flood") });
+          break;
+        }
+        let action: ButtonAction | undefined;
+        if (read.body.kind === "button") {
+          const decoded = ingress.decodeButton(read.body.payload);
+          if (!decoded.ok) {
+            // A forged, garbled or outdated button: say so where the platform shows it, change nothing.
+            logger.info({ channel, updateId, reason: decoded.reason }, "button payload rejected");
+            toast = translator.t(locale, "channel-button-stale");
+            if (!read.press) replies.send({ text: toast });
+            break;
+          }
+          action = decoded.action;
+        }
+        const base = {
+          channel,
+          eventId: updateId,
+          account: toInboundAccount(channel, account, read.sender.languageTag),
+          sender: read.sender,
+          receivedAt: new Date(),
+          ...(read.message && { message: read.message }),
+        };
+        const event: InboundEvent =
+          read.body.kind === "button"
+            ? { ...base, kind: "button", action: action! }
+            : read.body.kind === "unsupported"
+              ? { ...base, kind: "unsupported" }
+              : { ...base, ...read.body };
+        await handler(event, { db: trx, replies });
+        break;
+      }
+    }
+    await ledger.finish(trx, channel, updateId);
+    return { updateId, read, ...(account && { account }), replies, ...(toast !== undefined && { toast }) };
+  }
+
   /** Handles one recorded update. Never rejects: a failure leaves the update to be taken over later. */
   async function handle(ingress: ChannelIngress, updateId: string, raw: unknown, attempt: number) {
     const { channel } = ingress;
     let update: InboundUpdate | undefined;
     let account: TouchedAccount | undefined;
-    const replies = createReplies();
-    let toast: string | undefined;
     try {
       update = await ingress.read(raw);
       const read = update;
-      const orderKey = `${channel}:${ingress.orderKey(raw)}`;
-      const handled = await db.transaction().execute(async (trx) => {
+      const orderKey = orderKeyOf(ingress, updateId, raw);
+      const outcomes = await db.transaction().execute(async (trx) => {
         // One person's updates never run side by side, on any instance; released at commit.
         await sql`select pg_advisory_xact_lock(hashtextextended(${orderKey}, 0))`.execute(trx);
-        if (!(await ledger.lock(trx, channel, updateId))) return false;
-        const accounts = createChannelAccountRepository(trx);
-        switch (read.kind) {
-          case "ignored":
-            break;
-          case "blocked":
-            await accounts.markBlocked(channel, read.chatId);
-            break;
-          case "unblocked":
-            await accounts.markUnblocked(channel, read.chatId);
-            break;
-          case "event": {
-            account = await accounts.touch({ channel, externalId: read.externalId, chatId: read.chatId });
-            if (account.unblocked) logger.info({ channel, accountId: account.id }, "account unblocked");
-            const locale = localeFor(account, read.sender.languageTag);
-            const verdict = flood?.take(`${channel}:${read.externalId}`) ?? { allowed: true };
-            if (!verdict.allowed) {
-              logger.info({ channel, updateId, accountId: account.id }, "person flood limit hit");
-              if (verdict.warn) replies.send({ text: translator.t(locale, "channel-flood") });
-              break;
-            }
-            let action: ButtonAction | undefined;
-            if (read.body.kind === "button") {
-              const decoded = ingress.decodeButton(read.body.payload);
-              if (!decoded.ok) {
-                // A forged, garbled or outdated button: say so where the platform shows it, change nothing.
-                logger.info({ channel, updateId, reason: decoded.reason }, "button payload rejected");
-                toast = translator.t(locale, "channel-button-stale");
-                if (!read.press) replies.send({ text: toast });
-                break;
-              }
-              action = decoded.action;
-            }
-            const base = {
-              channel,
-              eventId: updateId,
-              account: toInboundAccount(channel, account, read.sender.languageTag),
-              sender: read.sender,
-              receivedAt: new Date(),
-              ...(read.message && { message: read.message }),
-            };
-            const event: InboundEvent =
-              read.body.kind === "button"
-                ? { ...base, kind: "button", action: action! }
-                : read.body.kind === "unsupported"
-                  ? { ...base, kind: "unsupported" }
-                  : { ...base, ...read.body };
-            await handler(event, { db: trx, replies });
-            break;
-          }
+        if (!(await ledger.lock(trx, channel, updateId))) return undefined;
+        const turns: TurnOutcome[] = [];
+        // This person's updates recorded before this one and not finished (another instance took
+        // them but has not reached the lock yet, or died): handled first, so order holds everywhere.
+        for (const earlier of await ledger.earlierUnfinished(trx, channel, orderKey, updateId)) {
+          const earlierRead = await ingress.read(earlier.payload);
+          turns.push(await runTurn(trx, ingress, earlier.updateId, earlierRead, (a) => (account = a)));
         }
-        await ledger.finish(trx, channel, updateId);
-        return true;
+        turns.push(await runTurn(trx, ingress, updateId, read, (a) => (account = a)));
+        return turns;
       });
-      if (!handled) {
+      if (!outcomes) {
         logger.debug({ channel, updateId }, "update finished by another handler");
         return;
       }
       options.afterCommit?.();
-      if (read.kind === "event") {
+      for (const done of outcomes) {
+        if (done.read.kind !== "event") continue;
         await deliverReplies(
           ingress.messenger,
-          account?.chatId ?? read.chatId,
-          replies.ops,
+          done.account?.chatId ?? done.read.chatId,
+          done.replies.ops,
           options.replyGate?.(channel),
         );
-        if (read.press !== undefined) await answerPress(ingress, read.press, toast);
+        if (done.read.press !== undefined) await answerPress(ingress, done.read.press, done.toast);
       }
     } catch (error) {
       logger.error(
@@ -248,15 +283,10 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     attempt: number,
     record: boolean,
   ) {
-    let key: string;
-    try {
-      key = ingress.orderKey(raw);
-    } catch {
-      key = `unkeyed:${updateId}`;
-    }
+    const key = orderKeyOf(ingress, updateId, raw);
     return inFlight.track(() =>
       queue.run(key, async () => {
-        if (record && !(await ledger.record(ingress.channel, updateId, raw, leaseMs))) {
+        if (record && !(await ledger.record(ingress.channel, updateId, raw, leaseMs, key))) {
           logger.debug({ channel: ingress.channel, updateId }, "update already recorded");
           return;
         }
@@ -275,7 +305,8 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     },
 
     record(channel, updateId, raw) {
-      return ledger.record(ingressOf(channel).channel, updateId, raw, leaseMs);
+      const ingress = ingressOf(channel);
+      return ledger.record(channel, updateId, raw, leaseMs, orderKeyOf(ingress, updateId, raw));
     },
 
     process(channel, updateId, raw) {
@@ -314,6 +345,15 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     messenger: (channel) => ingresses.get(channel)?.messenger,
     channels: () => [...ingresses.keys()],
   };
+}
+
+/** The key one person's updates share on a channel; an update nobody can key is its own person. */
+function orderKeyOf(ingress: ChannelIngress, updateId: string, raw: unknown): string {
+  try {
+    return `${ingress.channel}:${ingress.orderKey(raw)}`;
+  } catch {
+    return `${ingress.channel}:unkeyed:${updateId}`;
+  }
 }
 
 function describe(error: unknown): string {

@@ -259,6 +259,8 @@ export interface ProcessedUpdateTable {
   /** While 'handling': past this, another instance may take the update over. */
   lease_until: Timestamp | null;
   attempts: ColumnType<number, number | undefined, number>;
+  /** Orders one person's updates across instances (see the inbound pipeline); null for old rows. */
+  order_key: string | null;
   /** The platform's update as received, kept only until it is done. */
   payload: ColumnType<unknown, string | null | undefined, string | null>;
 }

@@ -27,8 +27,27 @@ export interface ReclaimedUpdate {
  *   }
  */
 export interface UpdateLedger {
-  /** True the first time an update is recorded (it is now ours to handle), false for a redelivery. */
-  record(channel: Channel, updateId: string, payload: unknown, leaseMs: number): Promise<boolean>;
+  /**
+   * True the first time an update is recorded (it is now ours to handle), false for a redelivery.
+   * `orderKey` names whose update it is, so that person's updates are handled in recorded order.
+   */
+  record(
+    channel: Channel,
+    updateId: string,
+    payload: unknown,
+    leaseMs: number,
+    orderKey?: string,
+  ): Promise<boolean>;
+  /**
+   * Inside the handling transaction, holding the person's lock: that person's updates recorded before
+   * this one and still unfinished, oldest first, locked for this transaction to handle first.
+   */
+  earlierUnfinished(
+    trx: Kysely<Database>,
+    channel: Channel,
+    orderKey: string,
+    updateId: string,
+  ): Promise<{ updateId: string; payload: unknown }[]>;
   /**
    * Inside the handling transaction: waits for any other handler of this update to finish, then true
    * when it still needs handling.
@@ -62,13 +81,14 @@ export const UPDATE_LEDGER_RETENTION_MS = 8 * 24 * 60 * 60 * 1000;
 
 export function createUpdateLedger(db: Kysely<Database>): UpdateLedger {
   return {
-    async record(channel, updateId, payload, leaseMs) {
+    async record(channel, updateId, payload, leaseMs, orderKey) {
       const row = await db
         .insertInto("processed_update")
         .values({
           channel,
           update_id: updateId,
           state: "handling",
+          order_key: orderKey ?? null,
           lease_until: sql<Date>`now() + ${leaseMs} * interval '1 millisecond'`,
           payload: JSON.stringify(payload ?? null, storableInJsonb),
         })
@@ -87,6 +107,21 @@ export function createUpdateLedger(db: Kysely<Database>): UpdateLedger {
         .forUpdate()
         .executeTakeFirst();
       return row?.state === "handling";
+    },
+
+    async earlierUnfinished(trx, channel, orderKey, updateId) {
+      const { rows } = await sql<{ update_id: string; payload: unknown }>`
+        select earlier.update_id, earlier.payload
+        from processed_update as this
+        join processed_update as earlier
+          on earlier.channel = this.channel and earlier.order_key = this.order_key
+        where this.channel = ${channel} and this.update_id = ${updateId} and this.order_key = ${orderKey}
+          and earlier.state = 'handling'
+          and (earlier.processed_at, earlier.update_id) < (this.processed_at, this.update_id)
+        order by earlier.processed_at, earlier.update_id
+        for update of earlier
+      `.execute(trx);
+      return rows.map((r) => ({ updateId: r.update_id, payload: r.payload }));
     },
 
     async finish(trx, channel, updateId) {

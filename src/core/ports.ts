@@ -45,8 +45,11 @@ export interface ChannelIngress {
   orderKey(raw: unknown): string;
   /** Reads a platform update as received (or as stored in the ledger after a crash). */
   read(raw: unknown): Promise<InboundUpdate>;
-  /** Checks a pressed button's payload with this channel's signing key. */
-  decodeButton(payload: unknown): { ok: true; action: ButtonAction } | { ok: false; reason: string };
+  /** Checks a pressed button's payload with this channel's signing key, as pressed in chat `chatId`. */
+  decodeButton(
+    payload: unknown,
+    chatId: string,
+  ): { ok: true; action: ButtonAction } | { ok: false; reason: string };
   /** Answers a button press (stops the spinner); with text, shows it briefly (a toast, a snackbar). */
   answerPress?(press: unknown, text?: string): Promise<void>;
 }

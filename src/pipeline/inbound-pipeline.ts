@@ -176,7 +176,7 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
         }
         let action: ButtonAction | undefined;
         if (read.body.kind === "button") {
-          const decoded = ingress.decodeButton(read.body.payload);
+          const decoded = ingress.decodeButton(read.body.payload, read.chatId);
           if (!decoded.ok) {
             // A forged, garbled or outdated button: say so where the platform shows it, change nothing.
             logger.info({ channel, updateId, reason: decoded.reason }, "button payload rejected");

@@ -168,7 +168,11 @@ describe("telegram transport over HTTP (long polling)", () => {
     const user = fake.user();
     fake.sendText(user, "/start");
     await replyTo(user, translator.t("ru", "telegram-welcome"));
-    const data = codec.encode("telegram", { type: "answer", session: 12, question: "goal", value: "grades" });
+    const data = codec.encode(
+      "telegram",
+      { type: "answer", session: 12, question: "goal", value: "grades" },
+      String(user.id),
+    );
     if (!data.ok) throw new Error("test payload must encode");
     const press = fake.pressButton(user, data.payload);
 
@@ -193,12 +197,24 @@ describe("telegram transport over HTTP (long polling)", () => {
     const eventsBefore = events.length;
     const sendsBefore = sentTo(user).length;
 
-    const genuine = codec.encode("telegram", { type: "answer", session: 1, question: "q", value: "a" });
+    const genuine = codec.encode(
+      "telegram",
+      { type: "answer", session: 1, question: "q", value: "a" },
+      String(user.id),
+    );
     if (!genuine.ok) throw new Error("test payload must encode");
     const forged = genuine.payload.replace(/a$/, "b");
+    // A genuine button of somebody else's message (forwarded to this chat) verifies only there.
+    const elsewhere = codec.encode(
+      "telegram",
+      { type: "answer", session: 1, question: "q", value: "a" },
+      String(user.id + 1),
+    );
+    if (!elsewhere.ok) throw new Error("test payload must encode");
     const presses = [
       fake.pressButton(user, "garbage"),
       fake.pressButton(user, forged),
+      fake.pressButton(user, elsewhere.payload),
       fake.pressButton(user, "x".repeat(64)),
     ];
     for (const press of presses) {
@@ -363,7 +379,8 @@ describe("telegram messenger against the fake Bot API", () => {
     const [[button, link]] = (call.payload.reply_markup as { inline_keyboard: Record<string, string>[][] })
       .inline_keyboard as [[Record<string, string>, Record<string, string>]];
     expect(Buffer.byteLength(button.callback_data!)).toBeLessThanOrEqual(64);
-    expect(codec.decode("telegram", button.callback_data)).toEqual({
+    expect(codec.decode("telegram", button.callback_data, String(user.id + 1))).toMatchObject({ ok: false });
+    expect(codec.decode("telegram", button.callback_data, String(user.id))).toEqual({
       ok: true,
       action: { type: "answer", session: 3, question: "frequency", value: "weekly" },
     });

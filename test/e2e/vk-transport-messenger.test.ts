@@ -85,10 +85,11 @@ function keyboardOf(call: RecordedVkCall): FakeVkKeyboard | undefined {
     : (JSON.parse(call.params.keyboard) as FakeVkKeyboard);
 }
 
-function decoded(keyboard: FakeVkKeyboard): unknown[][] {
+/** Buttons are signed for the peer they were sent to (see PayloadCodec.encode). */
+function decoded(keyboard: FakeVkKeyboard, peer: { id: number }): unknown[][] {
   return keyboard.buttons.map((row) =>
     row.map((b) => {
-      const result = codec.decode("vk", b.action.payload);
+      const result = codec.decode("vk", b.action.payload, String(peer.id));
       return result.ok ? result.action.value : b.action.type;
     }),
   );
@@ -110,7 +111,8 @@ describe("vk messenger against the fake VK API", () => {
     const link = keyboard.buttons[1]![0]!;
     expect(button.action).toMatchObject({ type: "callback", label: "Раз в неделю" });
     expect(button.action.payload!.length).toBeLessThanOrEqual(255);
-    expect(codec.decode("vk", button.action.payload)).toEqual({
+    expect(codec.decode("vk", button.action.payload, String(user.id + 1))).toMatchObject({ ok: false });
+    expect(codec.decode("vk", button.action.payload, String(user.id))).toEqual({
       ok: true,
       action: { type: "answer", session: 42, question: "goal", value: "weekly" },
     });
@@ -131,8 +133,8 @@ describe("vk messenger against the fake VK API", () => {
     const keyboard = keyboardOf(sendsTo(user).at(-1)!)!;
     expect(keyboard.inline).toBe(true);
     expect(keyboard.buttons.length).toBeLessThanOrEqual(6);
-    expect(keyboard.buttons.flat().map((b) => codec.decode("vk", b.action.payload))).toHaveLength(10);
-    expect(decoded(keyboard).flat()).toEqual(["a", "b", "c", "d", "e", "f", "g", "h", "back", "skip"]);
+    expect(keyboard.buttons.flat()).toHaveLength(10);
+    expect(decoded(keyboard, user).flat()).toEqual(["a", "b", "c", "d", "e", "f", "g", "h", "back", "skip"]);
     for (const row of keyboard.buttons) expect(row.length).toBeLessThanOrEqual(5);
   });
 
@@ -147,7 +149,7 @@ describe("vk messenger against the fake VK API", () => {
     expect(keyboard.inline).toBeUndefined();
     expect(keyboard.one_time).toBe(true);
     expect(keyboard.buttons.flat().every((b) => b.action.type === "text")).toBe(true);
-    expect(decoded(keyboard)).toEqual([
+    expect(decoded(keyboard, user)).toEqual([
       ["1", "2", "3", "4", "5"],
       ["6", "7", "8", "9", "10"],
       ["back", "skip"],
@@ -292,7 +294,8 @@ describe("vk sendMany: one text to many people", () => {
     const chatIds = people.map((p) => String(p.id));
     const results = await channel.messenger.sendMany([...chatIds, chatIds[0]!], {
       text: "Напоминание: встреча в четверг",
-      buttons: [[answer("ok", "Понятно")]],
+      // A link, not an action: buttons signed for one peer could not be shared in a batch.
+      buttons: [[{ label: "Расписание", url: "https://example.org/schedule" }]],
     });
 
     const calls = fake.callsTo("messages.send", (c) => c.seq >= since);

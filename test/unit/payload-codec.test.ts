@@ -16,6 +16,26 @@ function payloadOf(result: EncodeResult): string {
 }
 
 describe("payload codec", () => {
+  it("binds a signature to the chat it was sent to, at no cost in bytes", () => {
+    const action: ButtonAction = { type: "forget", value: "yes:1796300000" };
+    for (const channel of ["telegram", "vk", "max"] as const) {
+      const bound = payloadOf(codec.encode(channel, action, "100200300"));
+      expect(codec.decode(channel, bound, "100200300")).toEqual({ ok: true, action });
+      expect(codec.decode(channel, bound, "100200301")).toEqual({ ok: false, reason: "bad_signature" });
+      expect(codec.decode(channel, bound)).toEqual({ ok: false, reason: "bad_signature" });
+      expect(bound.length).toBe(payloadOf(codec.encode(channel, action)).length);
+    }
+    // The longest chat ids still leave a full answer button within Telegram's 64 bytes.
+    const answer: ButtonAction = {
+      type: "answer",
+      session: 2_000_000_000,
+      question: "q".repeat(20),
+      value: "v".repeat(16),
+      page: 99,
+    };
+    expect(codec.encode("telegram", answer, "-1001234567890").ok).toBe(true);
+  });
+
   it("round-trips an action on every channel", () => {
     const action: ButtonAction = {
       type: "answer",

@@ -62,10 +62,14 @@ export type EncodeResult =
   { ok: true; payload: string } | { ok: false; reason: "invalid" | "oversized"; detail: string };
 
 export interface PayloadCodec {
-  /** The payload to put on a button for this channel, or why it cannot be built. */
-  encode(channel: Channel, action: ButtonAction): EncodeResult;
-  /** Reads what a button sent back. Never throws: anything unexpected is a rejection value. */
-  decode(channel: Channel, payload: unknown): DecodeResult;
+  /**
+   * The payload to put on a button for this channel, or why it cannot be built. With `account` (the
+   * chat it is sent to) the signature covers it too: the button then verifies only from that chat,
+   * so a forwarded message's buttons are refused elsewhere. The account adds no bytes to the payload.
+   */
+  encode(channel: Channel, action: ButtonAction, account?: string): EncodeResult;
+  /** Reads what a button sent back, from the chat `account`. Never throws: anything unexpected is a rejection value. */
+  decode(channel: Channel, payload: unknown, account?: string): DecodeResult;
 }
 
 export interface PayloadCodecOptions {
@@ -80,10 +84,13 @@ export function createPayloadCodec(options: PayloadCodecOptions): PayloadCodec {
   const key = createHmac("sha256", "nastavnik-button-payload").update(options.secret).digest();
   const known = options.knownTypes ? new Set(options.knownTypes) : undefined;
 
-  const sign = (signed: string) =>
-    createHmac("sha256", key).update(signed).digest("base64url").slice(0, SIGNATURE_LENGTH);
+  const sign = (signed: string, account: string | undefined) =>
+    createHmac("sha256", key)
+      .update(account === undefined ? signed : `${account}\u0000${signed}`)
+      .digest("base64url")
+      .slice(0, SIGNATURE_LENGTH);
 
-  function encode(channel: Channel, action: ButtonAction): EncodeResult {
+  function encode(channel: Channel, action: ButtonAction, account?: string): EncodeResult {
     const parsed = actionSchema.safeParse(action);
     if (!parsed.success) {
       return { ok: false, reason: "invalid", detail: parsed.error.issues.map((i) => i.path).join(",") };
@@ -100,7 +107,7 @@ export function createPayloadCodec(options: PayloadCodecOptions): PayloadCodec {
     ];
     while (fields.at(-1) === "") fields.pop();
     const body = fields.join(SEPARATOR);
-    const wire = FORMAT_VERSION + sign(FORMAT_VERSION + body) + body;
+    const wire = FORMAT_VERSION + sign(FORMAT_VERSION + body, account) + body;
     const onChannel = toChannelPayload(channel, wire);
     const size = measure(channel, onChannel);
     if (size > PAYLOAD_LIMITS[channel].max) {
@@ -113,7 +120,7 @@ export function createPayloadCodec(options: PayloadCodecOptions): PayloadCodec {
     return { ok: true, payload: onChannel };
   }
 
-  function decode(channel: Channel, payload: unknown): DecodeResult {
+  function decode(channel: Channel, payload: unknown, account?: string): DecodeResult {
     const wire = fromChannelPayload(channel, payload);
     if (wire === undefined) return { ok: false, reason: "malformed" };
     // Size first: nothing larger than the platform allows was made by us, and it is cheap to check.
@@ -125,7 +132,7 @@ export function createPayloadCodec(options: PayloadCodecOptions): PayloadCodec {
 
     const signature = wire.slice(FORMAT_VERSION.length, HEADER_LENGTH);
     const body = wire.slice(HEADER_LENGTH);
-    const expected = sign(FORMAT_VERSION + body);
+    const expected = sign(FORMAT_VERSION + body, account);
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) {
       return { ok: false, reason: "bad_signature" };

@@ -85,7 +85,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     messenger,
     orderKey: (raw) => telegramOrderKey(raw as Update),
     read: (raw) => Promise.resolve(readTelegramUpdate(raw as Update, bot.botInfo.username)),
-    decodeButton: (payload) => codec.decode("telegram", payload),
+    decodeButton: (payload, chatId) => codec.decode("telegram", payload, chatId),
     async answerPress(press, text) {
       await bot.api.answerCallbackQuery(press as string, text ? { text } : undefined);
     },

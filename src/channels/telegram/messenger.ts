@@ -18,13 +18,14 @@ const GONE = /message to edit not found|message can't be edited|message to be ed
  * marking apply). Plain text only: no parse mode, so nothing a person typed can break the markup.
  */
 export function createTelegramMessenger(api: Api, codec: PayloadCodec): Messenger {
-  function keyboard(message: OutboundMessage): InlineKeyboardMarkup | undefined {
+  /** Buttons signed for the chat they go to (see PayloadCodec.encode). */
+  function keyboard(message: OutboundMessage, chatId: string): InlineKeyboardMarkup | undefined {
     if (!message.buttons?.length) return undefined;
     return {
       inline_keyboard: message.buttons.map((row) =>
         row.map((button): InlineKeyboardButton => {
           if ("url" in button) return { text: button.label, url: button.url };
-          const encoded = codec.encode("telegram", button.action);
+          const encoded = codec.encode("telegram", button.action, chatId);
           // The renderer chose ids that do not fit 64 bytes: a bug to fix there, not a person's mistake.
           if (!encoded.ok) {
             throw new Error(
@@ -41,7 +42,7 @@ export function createTelegramMessenger(api: Api, codec: PayloadCodec): Messenge
     channel: "telegram",
 
     async send(chatId, message) {
-      const markup = keyboard(message);
+      const markup = keyboard(message, chatId);
       const chunks = splitText(message.text, TELEGRAM_TEXT_LIMIT);
       let last: MessageRef | undefined;
       try {
@@ -70,7 +71,7 @@ export function createTelegramMessenger(api: Api, codec: PayloadCodec): Messenge
       if (message.text.length > TELEGRAM_TEXT_LIMIT) {
         throw new Error(`an edited message holds at most ${TELEGRAM_TEXT_LIMIT} characters`);
       }
-      const markup = keyboard(message);
+      const markup = keyboard(message, ref.chatId);
       try {
         await api.editMessageText(ref.chatId, Number(ref.messageId), message.text, {
           link_preview_options: { is_disabled: true },

@@ -180,7 +180,7 @@ export function createVkBot(options: VkBotOptions): VkBot {
       }
     },
     read: (raw) => read(raw as VkGroupEvent),
-    decodeButton: (payload) => codec.decode("vk", payload),
+    decodeButton: (payload, chatId) => codec.decode("vk", payload, chatId),
     answerPress: (press, text) => answerPress(press as VkPress, text),
   };
   pipeline.connect(ingress);

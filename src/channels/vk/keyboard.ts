@@ -74,10 +74,12 @@ export function renderVkKeyboard(
   rows: readonly (readonly OutboundButton[])[] | undefined,
   client: VkClientCapabilities,
   codec: PayloadCodec,
+  /** The peer the buttons are for: their signatures verify only from there (see PayloadCodec.encode). */
+  account?: string,
 ): RenderedKeyboard {
   const buttons = (rows ?? []).map((row) => [...row]).filter((row) => row.length > 0);
   if (buttons.length === 0) return { linksAsText: [] };
-  const payload = (action: ButtonAction) => encodePayload(codec, action);
+  const payload = (action: ButtonAction) => encodePayload(codec, action, account);
 
   if (client.keyboard && client.inlineKeyboard && client.buttonActions.includes("callback")) {
     const linkButtons = client.buttonActions.includes("open_link");
@@ -180,8 +182,8 @@ function links(rows: OutboundButton[][]): { label: string; url: string }[] {
   return rows.flat().flatMap((b) => ("url" in b ? [{ label: b.label, url: b.url }] : []));
 }
 
-function encodePayload(codec: PayloadCodec, action: ButtonAction): string {
-  const encoded = codec.encode("vk", action);
+function encodePayload(codec: PayloadCodec, action: ButtonAction, account: string | undefined): string {
+  const encoded = codec.encode("vk", action, account);
   // The renderer chose ids that do not fit 255 characters: a bug to fix there, not a person's mistake.
   if (!encoded.ok) {
     throw new Error(`button payload for "${action.type}" is ${encoded.reason}: ${encoded.detail}`);

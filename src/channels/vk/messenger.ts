@@ -67,8 +67,8 @@ interface SendItem {
 export function createVkMessenger(deps: VkMessengerDependencies): VkMessenger {
   const { client, codec, accounts, directory, logger } = deps;
 
-  function render(message: OutboundMessage, capabilities: VkClientCapabilities) {
-    const rendered = renderVkKeyboard(message.buttons, capabilities, codec);
+  function render(message: OutboundMessage, capabilities: VkClientCapabilities, peerId: number) {
+    const rendered = renderVkKeyboard(message.buttons, capabilities, codec, String(peerId));
     const links = rendered.linksAsText.map((link) => `${link.label}: ${link.url}`);
     const text = links.length > 0 ? `${message.text}\n\n${links.join("\n")}` : message.text;
     return { text, keyboard: rendered.keyboard };
@@ -141,14 +141,16 @@ export function createVkMessenger(deps: VkMessengerDependencies): VkMessenger {
     const results = new Map<number, VkDeliveryResult>();
     // People whose clients show the same thing share calls; the layout is worked out once per kind.
     const groups = new Map<string, { text: string; keyboard?: string; peers: number[] }>();
+    // Buttons are signed per peer, so only a message without any shares its layout between peers.
+    const signed = message.buttons?.some((row) => row.some((button) => "action" in button)) ?? false;
     const rendered = new Map<VkClientCapabilities, { text: string; keyboard?: string }>();
     for (const peerId of peerIds) {
       const capabilities = directory.capabilities(peerId);
-      let variant = rendered.get(capabilities);
+      let variant = signed ? undefined : rendered.get(capabilities);
       if (!variant) {
-        const { text, keyboard } = render(message, capabilities);
+        const { text, keyboard } = render(message, capabilities, peerId);
         variant = { text, ...(keyboard && { keyboard: JSON.stringify(keyboard) }) };
-        rendered.set(capabilities, variant);
+        if (!signed) rendered.set(capabilities, variant);
       }
       const key = `${variant.keyboard ?? ""}\u0000${variant.text}`;
       const group = groups.get(key) ?? { ...variant, peers: [] };
@@ -220,7 +222,7 @@ export function createVkMessenger(deps: VkMessengerDependencies): VkMessenger {
 
     async edit(ref, message): Promise<SendResult> {
       const peerId = peerOf(ref.chatId);
-      const { text, keyboard } = render(message, directory.capabilities(peerId));
+      const { text, keyboard } = render(message, directory.capabilities(peerId), peerId);
       if (text.length > VK_TEXT_LIMIT) {
         throw new Error(`an edited message holds at most ${VK_TEXT_LIMIT} characters`);
       }

@@ -209,10 +209,18 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
   }
 
   /** Handles one recorded update. Never rejects: a failure leaves the update to be taken over later. */
-  async function handle(ingress: ChannelIngress, updateId: string, raw: unknown, attempt: number) {
+  async function handle(
+    ingress: ChannelIngress,
+    updateId: string,
+    raw: unknown,
+    attempt: number,
+    retriesLeft = 3,
+  ): Promise<void> {
     const { channel } = ingress;
     let update: InboundUpdate | undefined;
     let account: TouchedAccount | undefined;
+    /** The update whose turn was running when something threw: this one, or an earlier one taken over. */
+    let running = updateId;
     try {
       update = await ingress.read(raw);
       const read = update;
@@ -225,9 +233,11 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
         // This person's updates recorded before this one and not finished (another instance took
         // them but has not reached the lock yet, or died): handled first, so order holds everywhere.
         for (const earlier of await ledger.earlierUnfinished(trx, channel, orderKey, updateId)) {
+          running = earlier.updateId;
           const earlierRead = await ingress.read(earlier.payload);
           turns.push(await runTurn(trx, ingress, earlier.updateId, earlierRead, (a) => (account = a)));
         }
+        running = updateId;
         turns.push(await runTurn(trx, ingress, updateId, read, (a) => (account = a)));
         return turns;
       });
@@ -248,9 +258,16 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
       }
     } catch (error) {
       logger.error(
-        { channel, updateId, attempt, accountId: account?.id, error: describe(error) },
+        { channel, updateId: running, attempt, accountId: account?.id, error: describe(error) },
         "update failed",
       );
+      // A failing update must not hold up the person's later ones: it leaves their order and is
+      // tried again on its own once its lease lapses (the clock's recovery).
+      await ledger.detach(channel, running).catch(() => undefined);
+      if (running !== updateId && retriesLeft > 0) {
+        // It was an earlier update taken over that failed, not this one: this one goes on without it.
+        return handle(ingress, updateId, raw, attempt, retriesLeft - 1);
+      }
       if (update?.kind !== "event") return;
       if (update.press !== undefined) await answerPress(ingress, update.press);
       // Said once: a retry after the lease may still succeed, and repeating the apology helps nobody.

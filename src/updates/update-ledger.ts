@@ -53,6 +53,11 @@ export interface UpdateLedger {
    * when it still needs handling.
    */
   lock(trx: Kysely<Database>, channel: Channel, updateId: string): Promise<boolean>;
+  /**
+   * Takes a failing update out of its person's order: later updates no longer handle it first, and
+   * it is retried on its own when its lease lapses.
+   */
+  detach(channel: Channel, updateId: string): Promise<void>;
   /** Inside the handling transaction: done, and the payload forgotten. */
   finish(trx: Kysely<Database>, channel: Channel, updateId: string): Promise<void>;
   /**
@@ -122,6 +127,16 @@ export function createUpdateLedger(db: Kysely<Database>): UpdateLedger {
         for update of earlier
       `.execute(trx);
       return rows.map((r) => ({ updateId: r.update_id, payload: r.payload }));
+    },
+
+    async detach(channel, updateId) {
+      await db
+        .updateTable("processed_update")
+        .set({ order_key: null })
+        .where("channel", "=", channel)
+        .where("update_id", "=", updateId)
+        .where("state", "=", "handling")
+        .execute();
     },
 
     async finish(trx, channel, updateId) {

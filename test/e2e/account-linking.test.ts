@@ -20,8 +20,8 @@ const form = (id: string) => t(`form-mentee-entry-pupil-${id}`);
 async function startOn(user: ChannelDriver) {
   await user.send(`/start ${await env.invite()}`);
   await user.press(t("journey-language-name"));
-  await user.press(t("journey-consent-agree"));
   await user.press(t("journey-age-adult"));
+  await user.press(t("journey-consent-agree"));
   await user.expectMessage(t("journey-name-question"));
   await user.send("Анна");
   await user.press(form("grade-8"));

@@ -33,6 +33,7 @@ function instance(name: string, handled: string[]) {
     helpKey: "telegram-help",
     before(event: InboundEvent) {
       if (event.kind === "text") handled.push(`${name}:${event.text}`);
+      if (event.kind === "text" && event.text === "poison") throw new Error("a bug in the handler");
       return event.kind === "text";
     },
   });
@@ -95,5 +96,23 @@ describe("one person's updates across two instances", () => {
     await b.pipeline.receive("console", `${user}-3`, { user, text: "third" });
     expect(handled).toEqual(["b:first", "b:second", "b:third"]);
     expect(await stateOf(`${other}-1`)).toBe("handling");
+  });
+
+  it("does not let a failing update hold up the person's later ones, on either instance", async () => {
+    const handled: string[] = [];
+    const a = instance("a", handled);
+    const b = instance("b", handled);
+    const user = `poison-${process.pid}`;
+    await a.pipeline.receive("console", `${user}-1`, { user, text: "poison" });
+    expect(await stateOf(`${user}-1`)).toBe("handling");
+    // Recorded on A but not handled yet when B takes the next one: B must not fail on it either.
+    expect(await a.pipeline.record("console", `${user}-2`, { user, text: "poison" })).toBe(true);
+    await b.pipeline.receive("console", `${user}-3`, { user, text: "after" });
+    expect(handled).toEqual(["a:poison", "b:poison", "b:after"]);
+    expect(await stateOf(`${user}-3`)).toBe("done");
+    expect(await stateOf(`${user}-1`)).toBe("handling");
+    expect(await stateOf(`${user}-2`)).toBe("handling");
+    // Only the failing update's own sender was told something went wrong, once.
+    expect(a.sent.map((s) => s.message.text)).toEqual([translator.t("ru", "error-generic")]);
   });
 });

@@ -106,9 +106,8 @@ describe("the VK registration in the service", { timeout: 90_000 }, () => {
     await person.send(`/start ${code}`);
     await person.expectMessage("Учитель — ученик");
     await person.press(t("journey-language-name"));
-    await person.expectMessage("152-ФЗ");
-    await person.press(t("journey-consent-agree"));
     await person.expectMessage(t("journey-age-question"));
+    // A minor is never asked for their own consent: the parent gives it.
     await person.press(t("journey-age-minor"));
     await person.expectMessage(t("journey-name-question"));
     await person.send("Миша");
@@ -161,9 +160,9 @@ describe("the VK registration in the service", { timeout: 90_000 }, () => {
     });
     await person.send(`/start ${code}`);
     await person.expectMessage("Учитель — ученик");
-    // A button the service drew comes back signed and verifies: consent follows the language.
+    // A button the service drew comes back signed and verifies: the age question follows the language.
     await person.press(t("journey-language-name"));
-    await person.expectMessage("152-ФЗ");
+    await person.expectMessage(t("journey-age-question"));
 
     // The Callback API replaces the long poll: VK is never asked for a long poll server.
     expect(fake.callsTo("groups.getLongPollServer")).toEqual([]);

@@ -20,9 +20,17 @@ form-common-time-morning = Mornings
 form-common-time-afternoon = Afternoons
 form-common-time-evening = Evenings
 
-form-common-unit-years = years
+form-common-unit-years =
+    { $value ->
+        [one] year
+       *[other] years
+    }
 form-common-unit-minutes = min
-form-common-unit-people = people
+form-common-unit-people =
+    { $value ->
+        [one] person
+       *[other] people
+    }
 
 form-common-scale-not-at-all = Not at all
 form-common-scale-fully = Completely

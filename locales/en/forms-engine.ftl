@@ -92,7 +92,11 @@ forms-engine-invalid-text-long =
         [one] character
        *[other] characters
     }. Please shorten it.
-forms-engine-invalid-number = That does not read as a number. Type it in digits, for example 12 or 1.5.
+forms-engine-invalid-number =
+    That does not read as a number. Type it in digits, for example { $integer ->
+        [yes] 12
+       *[no] 12 or 1.5
+    }.
 forms-engine-invalid-number-integer = Please give a whole number, without a fraction.
 forms-engine-invalid-number-min = The number must be at least { $min }.
 forms-engine-invalid-number-max = The number must be at most { $max }.

@@ -20,7 +20,13 @@ form-common-time-morning = Утром
 form-common-time-afternoon = Днём
 form-common-time-evening = Вечером
 
-form-common-unit-years = лет
+form-common-unit-years =
+    { $value ->
+        [one] год
+        [few] года
+        [many] лет
+       *[other] года
+    }
 form-common-unit-minutes = мин
 form-common-unit-people = чел.
 

@@ -95,7 +95,11 @@ forms-engine-invalid-text-long =
         [one] символа
        *[other] символов
     }. Сократите, пожалуйста.
-forms-engine-invalid-number = Не получилось прочитать число. Напишите его цифрами, например 12 или 1,5.
+forms-engine-invalid-number =
+    Не получилось прочитать число. Напишите его цифрами, например { $integer ->
+        [yes] 12
+       *[no] 12 или 1,5
+    }.
 forms-engine-invalid-number-integer = Нужно целое число, без дробной части.
 forms-engine-invalid-number-min = Число должно быть не меньше { $min }.
 forms-engine-invalid-number-max = Число должно быть не больше { $max }.

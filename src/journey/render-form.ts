@@ -51,7 +51,7 @@ export function renderFormPrompts(
           ),
           buttons: [
             ...chunk(
-              prompt.items.map((item, index) => button(item.fix, `✏️ ${index + 1} `)),
+              prompt.items.map((item) => button(item.fix, "✏️ ")),
               4,
             ),
             row(...prompt.actions.map((a) => button(a))),

@@ -537,7 +537,10 @@ function onText(state: FormState, env: Env, question: AnswerableQuestion, raw: s
     }
     case "number": {
       const n = parseNumber(raw);
-      if (n === undefined) return invalidKey(state, env, "invalid-number");
+      if (n === undefined) {
+        // An integer question must not suggest a fraction as an example.
+        return invalidKey(state, env, "invalid-number", { integer: question.integer ? "yes" : "no" });
+      }
       if (question.integer && !Number.isInteger(n)) return invalidKey(state, env, "invalid-number-integer");
       if (question.min !== undefined && n < question.min) {
         return invalidKey(state, env, "invalid-number-min", { min: question.min });

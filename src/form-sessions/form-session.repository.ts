@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { inTransaction } from "../storage/transaction.js";
+import { timeZoneOf } from "../people/time-zone.repository.js";
 import type { AnswerValue, FormState } from "../core/forms/types.js";
 import type { Database, FormSessionStatus, Side } from "../storage/tables.js";
 
@@ -82,8 +83,8 @@ export interface FormSessionRepository {
     sides: Side[];
     subjectKey?: string;
   }): Promise<UnfinishedRow[]>;
-  /** The person's own zone, else their programme's organisation's zone, else null. */
-  timeZoneOf(personId: number, programId: number | null): Promise<string | null>;
+  /** The zone of the person in this programme, by the one rule of `people/time-zone.repository.ts`. */
+  timeZoneOf(personId: number, programId: number | null, defaultTimeZone: string): Promise<string>;
   /**
    * Runs `work` in one transaction with a repository bound to it. Inside, use only that repository
    * and the transaction handle: PGlite is one connection, and a query on the outer handle would wait
@@ -313,15 +314,8 @@ export function createFormSessionRepository(db: Kysely<Database>): FormSessionRe
       return rows.map((r) => ({ personId: r.person_id, openSessionId: r.open_session_id, step: r.step }));
     },
 
-    async timeZoneOf(personId, programId) {
-      const { rows } = await sql<{ time_zone: string | null }>`
-        select coalesce(
-          (select time_zone from person where id = ${personId}),
-          (select o.time_zone from program p join organisation o on o.id = p.organisation_id
-            where p.id = ${programId ?? -1})
-        ) as time_zone
-      `.execute(db);
-      return rows[0]?.time_zone ?? null;
+    async timeZoneOf(personId, programId, defaultTimeZone) {
+      return timeZoneOf(db, { personId, programId }, defaultTimeZone);
     },
 
     async inTransaction(work) {

@@ -171,7 +171,7 @@ export function createFormSessionService(deps: FormSessionServiceDependencies): 
     timeZone: string | undefined,
     sources: Sources | undefined,
   ): Promise<Context> {
-    const zone = timeZone ?? (await repository.timeZoneOf(personId, programId)) ?? defaultTimeZone;
+    const zone = timeZone ?? (await repository.timeZoneOf(personId, programId, defaultTimeZone));
     const context: Context = { now: deps.clock(), timeZone: zone };
     if (sources) context.sources = sources;
     return context;

@@ -24,7 +24,6 @@ export async function offerNextForm(turn: Turn, locale: Locale): Promise<void> {
         formKey: open.formKey,
         programId: open.programId,
         subjectKey: open.subjectKey,
-        timeZone: person.timeZone,
       }),
     );
   }
@@ -37,7 +36,6 @@ export async function offerNextForm(turn: Turn, locale: Locale): Promise<void> {
         personId: person.personId,
         formKey,
         programId: participation.programId,
-        timeZone: person.timeZone,
       }),
     );
   }

@@ -99,7 +99,6 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
         personId: person.personId,
         sessionId: decoded.session,
         input: decoded.input,
-        timeZone: person.timeZone,
       });
       return showFormResult(turn, result, event.message);
     }
@@ -128,7 +127,6 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
     const result = await turn.forms.handle({
       personId: person.personId,
       input: { type: "text", text: event.text },
-      timeZone: person.timeZone,
     });
     return result ? showFormResult(turn, result) : turn.send({ text: t("journey-nothing-to-answer") });
   }

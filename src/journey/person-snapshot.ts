@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { timeZoneOf } from "../people/time-zone.repository.js";
 import type { Category, Database, Side } from "../storage/tables.js";
 
 export interface ParticipationSnapshot {
@@ -21,7 +22,10 @@ export interface PersonSnapshot {
   parentalConsent: boolean;
   curatorOf: { organisationId: number; name: string }[];
   participations: ParticipationSnapshot[];
-  /** The zone "today" is computed in: the first programme's organisation, else the person's own, else the default. */
+  /**
+   * The person's zone outside any one programme (see `people/time-zone.repository.ts`). A form of a
+   * programme is given no zone by the journey: the form service takes that programme's.
+   */
   timeZone: string;
 }
 
@@ -74,6 +78,6 @@ export async function loadPersonSnapshot(
     parentalConsent: consents.some((c) => c.kind === "parental"),
     curatorOf,
     participations,
-    timeZone: participations[0]?.organisationTimeZone ?? person.time_zone ?? defaultTimeZone,
+    timeZone: await timeZoneOf(db, { personId }, defaultTimeZone),
   };
 }

@@ -1,13 +1,14 @@
 import { sql, type Kysely } from "kysely";
 import type { OutboundMessage } from "../core/messages.js";
+import { timeZoneOf } from "../people/time-zone.repository.js";
 import type { Channel, Database } from "../storage/tables.js";
 
 /** Whom a notice reaches: the person's language and zone, and the account the outbox will use. */
 export interface Recipient {
   personId: number;
   locale: "ru" | "en" | null;
-  /** The zone of the person's first programme's organisation, else their own, else null. */
-  timeZone: string | null;
+  /** The person's zone in the notice's programme, by the rule of `people/time-zone.repository.ts`. */
+  timeZone: string;
   erased: boolean;
   /** Not blocked, on one of the channels asked for, the most recently seen; absent when none is. */
   account?: { id: number; channel: Channel };
@@ -48,7 +49,12 @@ export interface ClaimToken {
 }
 
 export interface OutboxRepository {
-  findRecipient(personId: number, channels?: readonly Channel[]): Promise<Recipient | undefined>;
+  findRecipient(
+    personId: number,
+    defaultTimeZone: string,
+    channels?: readonly Channel[],
+    programId?: number,
+  ): Promise<Recipient | undefined>;
   /** Inserts unless the dedupe key exists; returns the new row's id, or undefined for a duplicate. */
   insert(delivery: NewDelivery): Promise<number | undefined>;
   /**
@@ -84,24 +90,10 @@ export interface OutboxRepository {
 
 export function createOutboxRepository(db: Kysely<Database>): OutboxRepository {
   return {
-    async findRecipient(personId, channels) {
+    async findRecipient(personId, defaultTimeZone, channels, programId) {
       const person = await db
         .selectFrom("person")
-        .select((eb) => [
-          "person.id",
-          "person.locale",
-          "person.time_zone",
-          "person.erased_at",
-          eb
-            .selectFrom("participant")
-            .innerJoin("program", "program.id", "participant.program_id")
-            .innerJoin("organisation", "organisation.id", "program.organisation_id")
-            .select("organisation.time_zone")
-            .whereRef("participant.person_id", "=", "person.id")
-            .orderBy("participant.id")
-            .limit(1)
-            .as("organisation_time_zone"),
-        ])
+        .select(["person.id", "person.locale", "person.erased_at"])
         .where("person.id", "=", personId)
         .executeTakeFirst();
       if (!person) return undefined;
@@ -120,7 +112,7 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxRepository {
       return {
         personId: person.id,
         locale: person.locale,
-        timeZone: person.organisation_time_zone ?? person.time_zone,
+        timeZone: await timeZoneOf(db, { personId, programId }, defaultTimeZone),
         erased: person.erased_at !== null,
         ...(account && { account: { id: account.id, channel: account.channel } }),
       };

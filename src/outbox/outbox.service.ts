@@ -34,6 +34,8 @@ export interface Notice {
    * someone not listed here would outlive their erasure.
    */
   mentions?: readonly number[];
+  /** The programme the notice is about, whose organisation's zone it is rendered in unless the person has their own. */
+  programId?: number;
   render(locale: Locale, timeZone: string): OutboundMessage;
 }
 
@@ -72,7 +74,12 @@ export async function notifyPerson(
 ): Promise<NoticeOutcome> {
   const work = async (trx: Kysely<Database>): Promise<NoticeOutcome> => {
     const repository = createOutboxRepository(trx);
-    const recipient = await repository.findRecipient(notice.personId, options.channels);
+    const recipient = await repository.findRecipient(
+      notice.personId,
+      options.defaultTimeZone,
+      options.channels,
+      notice.programId,
+    );
     if (!recipient)
       throw new Error(`notice ${notice.kind} addressed to person ${notice.personId}, who does not exist`);
     const dueAt = notice.dueAt ?? options.now ?? new Date();
@@ -98,7 +105,7 @@ export async function notifyPerson(
         : { status: "skipped", deliveryId: id, reason: "erased" };
     }
     const locale: Locale = recipient.locale ?? "ru";
-    const message = notice.render(locale, recipient.timeZone ?? options.defaultTimeZone);
+    const message = notice.render(locale, recipient.timeZone);
     if (!recipient.account) {
       // Rendered all the same, so a curator can see what did not reach the person.
       const id = await repository.insert({

@@ -206,6 +206,60 @@ describe("notifyPerson", () => {
     expect(sends.map((s) => s.message.text)).toEqual(["Дважды"]);
   });
 
+  it("renders a notice about a programme in that programme's organisation's zone, by the one rule", async () => {
+    const { personId } = await person([{ channel: "telegram" }]);
+    const programs: number[] = [];
+    for (const zone of ["Asia/Kamchatka", "Europe/Kaliningrad"]) {
+      const organisation = await database.db
+        .insertInto("organisation")
+        .values({ name: `Школа ${zone}`, kind: "school", time_zone: zone })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const program = await database.db
+        .insertInto("program")
+        .values({
+          organisation_id: organisation.id,
+          name: "П",
+          form_key: "teacher_pupil",
+          academic_year: "2026/2027",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await database.db
+        .insertInto("participant")
+        .values({
+          program_id: program.id,
+          person_id: personId,
+          side: "mentee",
+          category: "pupil",
+          status: "active",
+        })
+        .execute();
+      programs.push(program.id);
+    }
+    const seen: string[] = [];
+    const notice = (programId: number | undefined, key: string) => ({
+      personId,
+      kind: "test.zone",
+      dedupeKey: `zone:${key}:${personId}`,
+      ...(programId !== undefined && { programId }),
+      render: (_locale: string, zone: string) => {
+        seen.push(zone);
+        return { text: "Зона" };
+      },
+    });
+    await notifyPerson(database.db, notice(programs[1], "second"), { defaultTimeZone: ZONE });
+    // No programme named: the most recent active participation's organisation.
+    await notifyPerson(database.db, notice(undefined, "none"), { defaultTimeZone: ZONE });
+    await database.db
+      .updateTable("person")
+      .set({ time_zone: "Asia/Omsk" })
+      .where("id", "=", personId)
+      .execute();
+    await notifyPerson(database.db, notice(programs[0], "own"), { defaultTimeZone: ZONE });
+    expect(seen).toEqual(["Europe/Kaliningrad", "Europe/Kaliningrad", "Asia/Omsk"]);
+  });
+
   it("keeps a 'skipped' row for a person the bot cannot reach, and for one on a channel not run", async () => {
     const blocked = await person([{ channel: "telegram", blocked: true }]);
     const nowhere = await person([]);

@@ -80,6 +80,7 @@ forms-engine-invalid-multiple-max =
         [one] option
        *[other] options
     }. Untick one first.
+forms-engine-invalid-multiple-exclusive = Option { $number } does not go with the others: choose either it or the rest.
 forms-engine-invalid-scale = Please give a whole number from { $min } to { $max }.
 forms-engine-invalid-text-empty = Please type your answer.
 forms-engine-invalid-text-short =

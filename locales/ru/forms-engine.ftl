@@ -82,6 +82,7 @@ forms-engine-invalid-multiple-max =
         [one] варианта
        *[other] вариантов
     }. Снимите отметку с лишнего.
+forms-engine-invalid-multiple-exclusive = Вариант { $number } не сочетается с другими: выберите либо его, либо остальные.
 forms-engine-invalid-scale = Нужно целое число от { $min } до { $max }.
 forms-engine-invalid-text-empty = Напишите, пожалуйста, ответ текстом.
 forms-engine-invalid-text-short =

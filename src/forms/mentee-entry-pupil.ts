@@ -83,7 +83,9 @@ export const menteeEntryPupil = {
       kind: "multiple_choice",
       text: t.id("mentor_kind"),
       min: 1,
-      options: t.options("mentor_kind", ["older_pupil", "student", "teacher", "professional", "any"]),
+      options: t
+        .options("mentor_kind", ["older_pupil", "student", "teacher", "professional", "any"])
+        .map((o) => (o.value === "any" ? { ...o, exclusive: true } : o)),
     },
     {
       key: "group_or_individual",

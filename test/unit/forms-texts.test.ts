@@ -3,6 +3,7 @@ import { formDefinition } from "../../src/core/forms/definition.js";
 import { handleInput, startForm } from "../../src/core/forms/engine.js";
 import type { AnswerDisplay, SummaryPrompt, Text } from "../../src/core/forms/types.js";
 import { UNIT_PEOPLE, UNIT_YEARS } from "../../src/forms/common.js";
+import { menteeEntryPupil } from "../../src/forms/mentee-entry-pupil.js";
 import { loadTranslator, type Locale, type Translator } from "../../src/i18n/translator.js";
 import { renderAnswer, renderFormPrompts } from "../../src/journey/render-form.js";
 import { MOSCOW, text } from "../fixtures/forms/driver.js";
@@ -105,5 +106,55 @@ describe("a number that cannot be read", () => {
   it("suggests a fraction when fractions are allowed", () => {
     expect(refusal(false, "ru")).toContain("1,5");
     expect(refusal(false, "en")).toContain("1.5");
+  });
+});
+
+describe("an option that excludes the others", () => {
+  const definition = formDefinition.parse({
+    key: "exclusive_fixture",
+    version: 1,
+    audience: "any",
+    title: "app-name",
+    questions: [
+      {
+        key: "kind",
+        kind: "multiple_choice",
+        text: "app-name",
+        min: 1,
+        options: [
+          { value: "a", label: "app-name" },
+          { value: "b", label: "app-name" },
+          { value: "any", label: "app-name", exclusive: true },
+        ],
+      },
+    ],
+  });
+  const draftOf = (r: ReturnType<typeof startForm>) => r.state.draft?.selected;
+  const tap = (r: ReturnType<typeof startForm>, value: string) =>
+    handleInput(definition, r.state, { type: "choose", question: "kind", value }, MOSCOW);
+
+  it("clears the others when ticked, and is cleared when another is ticked", () => {
+    const two = tap(tap(startForm(definition, MOSCOW), "a"), "b");
+    expect(draftOf(two)).toEqual(["a", "b"]);
+    const any = tap(two, "any");
+    expect(draftOf(any)).toEqual(["any"]);
+    expect(draftOf(tap(any, "b"))).toEqual(["b"]);
+  });
+
+  it("is refused together with others when typed as numbers", () => {
+    const r = handleInput(definition, startForm(definition, MOSCOW).state, text("1, 3"), MOSCOW);
+    expect(r.outcome).toBe("invalid");
+    expect(r.state.answers.kind).toBeUndefined();
+    const accepted = handleInput(definition, startForm(definition, MOSCOW).state, text("3"), MOSCOW);
+    expect(accepted.state.answers.kind).toEqual(["any"]);
+  });
+
+  it("is how the pupil's «Неважно» for a mentor works", () => {
+    const question = menteeEntryPupil.questions.find((q) => q.key === "mentor_kind");
+    expect(
+      question?.kind === "multiple_choice" && question.options.find((o) => o.value === "any"),
+    ).toMatchObject({
+      exclusive: true,
+    });
   });
 });

@@ -42,6 +42,11 @@ export const optionValue = z
 export const choiceOption = z.object({
   value: optionValue,
   label: localeKey,
+  /**
+   * In a multiple choice, an answer that excludes the others ("Неважно", "None of these"): ticking it
+   * clears the rest, ticking another clears it.
+   */
+  exclusive: z.boolean().optional(),
 });
 export type ChoiceOption = z.infer<typeof choiceOption>;
 

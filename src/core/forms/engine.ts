@@ -403,12 +403,16 @@ function toggle(
 ): Result {
   const draft = draftFor(question, state, env);
   const { max } = multipleBounds(question);
+  const exclusive = new Set(question.options.filter((o) => o.exclusive).map((o) => o.value));
   let selected: string[];
   if (draft.selected.includes(value)) {
     selected = draft.selected.filter((v) => v !== value);
+  } else if (exclusive.has(value)) {
+    selected = [value];
   } else {
-    if (draft.selected.length >= max) return invalidKey(state, env, "invalid-multiple-max", { max });
-    selected = [...draft.selected, value];
+    const kept = draft.selected.filter((v) => !exclusive.has(v));
+    if (kept.length >= max) return invalidKey(state, env, "invalid-multiple-max", { max });
+    selected = [...kept, value];
   }
   const order = question.options.map((o) => o.value);
   selected.sort((a, b) => order.indexOf(a) - order.indexOf(b));
@@ -422,6 +426,10 @@ function finishMultiple(
   selected: string[],
 ): Result {
   const { min, max } = multipleBounds(question);
+  if (selected.length > 1) {
+    const index = question.options.findIndex((o) => o.exclusive && selected.includes(o.value));
+    if (index >= 0) return invalidKey(state, env, "invalid-multiple-exclusive", { number: index + 1 });
+  }
   if (selected.length < min) return invalidKey(state, env, "invalid-multiple-min", { min });
   if (selected.length > max) return invalidKey(state, env, "invalid-multiple-max", { max });
   const order = question.options.map((o) => o.value);

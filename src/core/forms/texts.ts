@@ -51,6 +51,7 @@ export const ENGINE_MESSAGES = [
   "invalid-option-number",
   "invalid-multiple-min",
   "invalid-multiple-max",
+  "invalid-multiple-exclusive",
   "invalid-scale",
   "invalid-text-empty",
   "invalid-text-short",

@@ -70,7 +70,10 @@ export function askLanguage(turn: Turn): Promise<void> {
 
 export async function chooseLanguage(turn: Turn, locale: Locale): Promise<void> {
   await turn.repos.people.setLocale(turn.person.personId, locale);
-  await turn.reload();
+  const person = await turn.reload();
+  // A curator's menu is set for their chat when the invite is redeemed, before this question: set it
+  // again, so it speaks the language they chose.
+  if (person.curatorOf.length > 0) turn.setCommandMenu(commandMenu(turn.deps.translator, locale, "curator"));
   await turn.send({ text: turn.deps.translator.t(locale, "journey-language-set") });
   return continueJourney(turn, locale);
 }

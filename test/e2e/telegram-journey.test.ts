@@ -298,6 +298,34 @@ describe("the Telegram journey end to end", () => {
     expect((await stored(personId)).name).toBe("Анна");
   });
 
+  it("gives a curator who chooses English an English command menu in their chat", async () => {
+    const code = "CVRAT0REN001";
+    await env.database.db
+      .insertInto("invite")
+      .values({
+        code,
+        organisation_id: env.organisationId,
+        role: "curator",
+        expires_at: new Date(Date.now() + 86_400_000),
+      })
+      .execute();
+    const curator = await telegramUser();
+    await curator.send(`/start ${code}`);
+    await curator.expectMessage(t("journey-language-question"));
+    const mark = curator.fake.calls.length;
+    await curator.press(env.translator.t("en", "journey-language-name"));
+    const menu = await curator.fake.waitForCall(
+      "setMyCommands",
+      (c) => (c.payload.scope as { chat_id?: number } | undefined)?.chat_id === curator.user.id,
+      { since: mark },
+    );
+    const commands = menu.payload.commands as { command: string; description: string }[];
+    expect(commands.find((c) => c.command === "forms")?.description).toBe(
+      env.translator.t("en", "command-forms"),
+    );
+    expect(commands.map((c) => c.command)).toContain("consents");
+  });
+
   it("explains how to get an invite to someone who has none, in their language", async () => {
     const user = await telegramUser({ languageCode: "en" });
     await user.send("/start");

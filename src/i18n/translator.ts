@@ -83,7 +83,7 @@ function createTranslator(bundles: Map<Locale, FluentBundle>): Translator {
       // A missing argument renders as {$name} instead of throwing: a typo in a translation must not
       // break the conversation it appears in (the parity and render tests catch it before release).
       const errors: Error[] = [];
-      return owner.formatPattern(message.value, args ?? null, errors);
+      return nestQuotes(owner.formatPattern(message.value, args ?? null, errors));
     },
     has(locale, key) {
       return bundle(locale).hasMessage(key);
@@ -95,6 +95,31 @@ function createTranslator(bundles: Map<Locale, FluentBundle>): Translator {
       addResource(bundle(locale), ftl, origin);
     },
   };
+}
+
+/**
+ * A name that carries its own «…» inside a message's «…» is quoted with „…“ at the inner level, as
+ * Russian typography asks: «Наставничество „учитель — ученик“», never «Наставничество «учитель — ученик»».
+ * A closing » with no opening one before it is left as it is.
+ *
+ * @example nestQuotes("в программе «Клуб «Звезда»»") // "в программе «Клуб „Звезда“»"
+ */
+export function nestQuotes(text: string): string {
+  if (text.indexOf("«") === text.lastIndexOf("«")) return text;
+  let depth = 0;
+  let out = "";
+  for (const ch of text) {
+    if (ch === "«") {
+      out += depth > 0 ? "„" : ch;
+      depth += 1;
+    } else if (ch === "»" && depth > 0) {
+      depth -= 1;
+      out += depth > 0 ? "“" : ch;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
 }
 
 /** locales/ sits at the project root both under tsx (src/i18n) and when built (dist/src/i18n). */

@@ -4,7 +4,7 @@ import { handleInput, startForm } from "../../src/core/forms/engine.js";
 import type { AnswerDisplay, SummaryPrompt, Text } from "../../src/core/forms/types.js";
 import { UNIT_PEOPLE, UNIT_YEARS } from "../../src/forms/common.js";
 import { menteeEntryPupil } from "../../src/forms/mentee-entry-pupil.js";
-import { loadTranslator, type Locale, type Translator } from "../../src/i18n/translator.js";
+import { loadTranslator, nestQuotes, type Locale, type Translator } from "../../src/i18n/translator.js";
 import { renderAnswer, renderFormPrompts } from "../../src/journey/render-form.js";
 import { MOSCOW, text } from "../fixtures/forms/driver.js";
 
@@ -156,5 +156,16 @@ describe("an option that excludes the others", () => {
     ).toMatchObject({
       exclusive: true,
     });
+  });
+});
+
+describe("quotes inside quotes", () => {
+  it("are „…“ inside «…», in a translated message and on their own", () => {
+    const program = translator.t("ru", "cli-demo-program");
+    const joined = plain(translator.t("ru", "journey-invite-already", { program }));
+    expect(joined).toContain("«Наставничество „учитель — ученик“»");
+    expect(nestQuotes("«a» и «b»")).toBe("«a» и «b»");
+    expect(nestQuotes("«a «b «c»» d»")).toBe("«a „b „c““ d»");
+    expect(nestQuotes("a» «b")).toBe("a» «b");
   });
 });

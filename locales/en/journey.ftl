@@ -69,7 +69,7 @@ journey-unsupported = I understand only text and button presses.
 journey-unknown-command = I do not know that command. Commands: /help.
 
 journey-help =
-    I help the participants of a mentoring programme fill in questionnaires, log meetings and answer polls.
+    I help the participants of a mentoring programme: I get to know you and offer the programme's questionnaires.
     /start — continue where you stopped
     /forms — questionnaires waiting for you
     /profile — my profile

@@ -169,3 +169,10 @@ describe("quotes inside quotes", () => {
     expect(nestQuotes("a» «b")).toBe("a» «b");
   });
 });
+
+describe("/help", () => {
+  it("promises only what the bot does today: no meeting logs, no polls", () => {
+    expect(translator.t("ru", "journey-help")).not.toMatch(/встреч|опрос/i);
+    expect(translator.t("en", "journey-help")).not.toMatch(/meeting|poll/i);
+  });
+});

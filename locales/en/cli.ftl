@@ -28,6 +28,8 @@ cli-help-add-organisation-name = the organisation's name
 cli-help-add-organisation-kind = kind: school, college, additional_education or other
 cli-help-add-organisation-timezone = IANA time zone, e.g. Europe/Moscow; DEFAULT_TIMEZONE when omitted
 cli-help-add-organisation-municipality = the municipality's id (from add-municipality)
+cli-help-add-organisation-legal-name = the organisation's full legal name, as in its charter; the personal data consent names it
+cli-help-add-organisation-address = the organisation's address, shown in the personal data consent
 cli-help-add-curator-organisation = the organisation's id
 cli-help-add-curator-expires-days = how many days the invite stays valid (7 by default)
 cli-help-create-program-organisation = the organisation's id
@@ -102,6 +104,8 @@ cli-municipality-created = Municipality created: id { $id }, "{ $name }".
 cli-municipality-region = Region: { $region }.
 cli-organisation-created = Organisation created: id { $id }, "{ $name }" (kind { $kind }, time zone { $timeZone }).
 cli-organisation-municipality = Municipality: id { $id }.
+cli-organisation-legal-name = Full legal name: { $legalName }.
+cli-organisation-address = Address: { $address }.
 cli-curator-invite-created = Curator invite for the organisation "{ $organisation }" (id { $id }). Whoever opens the link first becomes its curator; the code works once.
 cli-invite-code =
     Code { $code }: for { $uses ->

@@ -22,12 +22,14 @@ journey-curator-welcome = You are now a curator of “{ $organisation }”.
 journey-consent-text =
     Before we start, we need your consent to the processing of your personal data (Russian Federal Law No. 152-FZ).
 
-    Who processes it: the educational organisation that invited you to its mentoring programme.
+    Who processes it (the operator): { $operator }. The operator's address: { $address }.
     What data: your name, how to address you, your messenger id, your answers to questionnaires and polls, records of meetings with your mentor.
     Why: to match mentors and mentees, run meetings, remind you of them and evaluate the programme.
     How long: until the end of the programme and its reporting period.
 
     You can withdraw your consent at any time with /forget, and your data will be deleted.
+journey-consent-operator-unknown = the educational organisation that invited you to its mentoring programme
+journey-consent-address-missing = not given (ask the programme's curator)
 journey-consent-agree = ✅ I agree
 journey-consent-decline = I do not agree
 journey-consent-declined = Without your consent I cannot keep your answers. If you change your mind, send /start.
@@ -44,6 +46,7 @@ journey-parent-needed =
     If your parent signed a paper consent, the curator will mark it. Until then questionnaires are not available.
 journey-parent-consent-text =
     Hello! Your child has been invited to the mentoring programme of their educational organisation.
+    The operator of the personal data: { $operator }. The operator's address: { $address }.
     To take part, we need your consent as their legal representative to the processing of their personal data (Russian Federal Law No. 152-FZ): name, messenger id, questionnaire answers and meeting records, used to find a mentor, run meetings and evaluate the programme.
     You can withdraw consent through the programme's curator.
 journey-parent-consent-agree = ✅ I give my consent

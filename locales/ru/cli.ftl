@@ -28,6 +28,8 @@ cli-help-add-organisation-name = название организации
 cli-help-add-organisation-kind = тип: школа (school), колледж (college), дополнительное образование (additional_education), другое (other)
 cli-help-add-organisation-timezone = часовой пояс IANA, например Europe/Moscow; по умолчанию DEFAULT_TIMEZONE
 cli-help-add-organisation-municipality = id муниципалитета (из add-municipality)
+cli-help-add-organisation-legal-name = полное наименование организации, как в уставе; его называет согласие на обработку персональных данных
+cli-help-add-organisation-address = адрес организации для согласия на обработку персональных данных
 cli-help-add-curator-organisation = id организации
 cli-help-add-curator-expires-days = сколько дней действует приглашение (по умолчанию 7)
 cli-help-create-program-organisation = id организации
@@ -103,6 +105,8 @@ cli-municipality-created = Муниципалитет создан: id { $id }, 
 cli-municipality-region = Регион: { $region }.
 cli-organisation-created = Организация создана: id { $id }, «{ $name }» (тип { $kind }, часовой пояс { $timeZone }).
 cli-organisation-municipality = Муниципалитет: id { $id }.
+cli-organisation-legal-name = Полное наименование: { $legalName }.
+cli-organisation-address = Адрес: { $address }.
 cli-curator-invite-created = Приглашение куратора организации «{ $organisation }» (id { $id }). Кто откроет ссылку первым, станет куратором; код одноразовый.
 cli-invite-code =
     Код { $code }: { $uses ->

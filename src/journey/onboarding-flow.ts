@@ -8,12 +8,28 @@ import { hasRequiredConsent, nextOnboardingStep } from "./onboarding-step.js";
 import type { Turn } from "./turn.js";
 
 /** Version of the consent texts in locales (journey-consent-text, journey-parent-consent-text). Bump with them. */
-export const CONSENT_TEXT_VERSION = "pd-2026-11-v1";
+export const CONSENT_TEXT_VERSION = "pd-2026-12-operator";
 /** Parental consent codes are an invite code with a leading P, so one /start parameter serves both. */
 const PARENT_CODE_PREFIX = "P";
 const PARENT_LINK_DAYS = 30;
 
 export const isParentCode = (value: string) => /^P[0-9A-Z]{12}$/i.test(value.trim());
+
+/**
+ * Whom the consent names as the operator and where it is (152-FZ art. 9): the organisation of the
+ * programme the person joined, by its full legal name when one is set.
+ */
+async function operatorArgs(
+  turn: Turn,
+  personId: number,
+  t: (key: string, args?: MessageArgs) => string,
+): Promise<MessageArgs> {
+  const operator = await turn.repos.onboarding.findOperator(turn.db, personId);
+  return {
+    operator: operator?.name ?? t("journey-consent-operator-unknown"),
+    address: operator?.address ?? t("journey-consent-address-missing"),
+  };
+}
 
 /** Shows the step the person is at: the next onboarding question, or the forms once onboarding is done. */
 export async function continueJourney(turn: Turn, localeOverride?: Locale): Promise<void> {
@@ -24,7 +40,7 @@ export async function continueJourney(turn: Turn, localeOverride?: Locale): Prom
       return askLanguage(turn);
     case "consent":
       return turn.send({
-        text: t("journey-consent-text"),
+        text: t("journey-consent-text", await operatorArgs(turn, turn.person.personId, t)),
         buttons: [
           [{ label: t("journey-consent-agree"), action: { type: "consent", value: "yes" } }],
           [{ label: t("journey-consent-decline"), action: { type: "consent", value: "no" } }],
@@ -191,7 +207,7 @@ export async function showParentConsent(turn: Turn, rawCode: string): Promise<vo
   if (known.fulfilled_at) return turn.send({ text: t("journey-parent-link-used") });
   if (known.person_id === turn.person.personId) return turn.send({ text: t("journey-parent-link-self") });
   return turn.send({
-    text: t("journey-parent-consent-text"),
+    text: t("journey-parent-consent-text", await operatorArgs(turn, known.person_id, t)),
     buttons: [[{ label: t("journey-parent-consent-agree"), action: { type: "pconsent", value: code } }]],
   });
 }

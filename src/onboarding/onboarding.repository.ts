@@ -23,6 +23,12 @@ export interface ConsentState {
   parental: boolean;
 }
 
+/** Whom a consent names as the operator (152-FZ art. 9): the full legal name, or the short one when none is set. */
+export interface ConsentOperator {
+  name: string;
+  address: string | null;
+}
+
 /** The only place with SQL for onboarding: invites redeemed, consents given, participants activated. */
 export function createOnboardingRepository() {
   return {
@@ -109,6 +115,35 @@ export function createOnboardingRepository() {
         .onConflict((c) => c.doNothing())
         .execute();
       return { kind: "became_curator", organisationId: invite.organisation_id };
+    },
+
+    /**
+     * The operator a person's consent names: the organisation of the programme they joined first, else
+     * the organisation they curate first; undefined when they came without an invite.
+     */
+    async findOperator(db: Db, personId: number): Promise<ConsentOperator | undefined> {
+      const columns = ["organisation.name", "organisation.legal_name", "organisation.address"] as const;
+      const viaProgram = await db
+        .selectFrom("participant")
+        .innerJoin("program", "program.id", "participant.program_id")
+        .innerJoin("organisation", "organisation.id", "program.organisation_id")
+        .select(columns)
+        .where("participant.person_id", "=", personId)
+        .orderBy("participant.id")
+        .limit(1)
+        .executeTakeFirst();
+      const row =
+        viaProgram ??
+        (await db
+          .selectFrom("membership")
+          .innerJoin("organisation", "organisation.id", "membership.organisation_id")
+          .select(columns)
+          .where("membership.person_id", "=", personId)
+          .where("membership.role", "=", "curator")
+          .orderBy("membership.id")
+          .limit(1)
+          .executeTakeFirst());
+      return row && { name: row.legal_name ?? row.name, address: row.address };
     },
 
     async consentState(db: Db, personId: number): Promise<ConsentState> {

@@ -25,6 +25,10 @@ export interface NewOrganisation {
   kind: OrganisationKind;
   timeZone: string;
   municipalityId?: number;
+  /** The full legal name the consent names as the operator (152-FZ art. 9). */
+  legalName?: string;
+  /** The postal address the consent shows next to the operator. */
+  address?: string;
 }
 
 export function createOrganisationService(db: Kysely<Database>) {
@@ -54,6 +58,8 @@ export function createOrganisationService(db: Kysely<Database>) {
           kind: input.kind,
           time_zone: input.timeZone,
           municipality_id: input.municipalityId ?? null,
+          legal_name: input.legalName ?? null,
+          address: input.address ?? null,
         }),
       );
     },

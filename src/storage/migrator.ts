@@ -9,6 +9,7 @@ import * as outbox from "../../migrations/2026-12-03T10-10_outbox.js";
 import * as consentUnique from "../../migrations/2026-12-03T11-30_consent-unique.js";
 import * as erasure from "../../migrations/2026-12-03T11-40_erasure.js";
 import * as serviceSecret from "../../migrations/2026-12-03T11-50_service-secret.js";
+import * as organisationLegal from "../../migrations/2026-12-03T12-00_organisation-legal.js";
 
 /**
  * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T11-30_consent-unique": consentUnique,
   "2026-12-03T11-40_erasure": erasure,
   "2026-12-03T11-50_service-secret": serviceSecret,
+  "2026-12-03T12-00_organisation-legal": organisationLegal,
 };
 
 const provider = { getMigrations: () => Promise.resolve(migrations) };

@@ -27,6 +27,10 @@ export interface OrganisationTable {
   kind: OrganisationKind;
   time_zone: string;
   municipality_id: number | null;
+  /** The full legal name the consent names as the operator; null until given (the short name stands in). */
+  legal_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The operator's postal address, as the consent shows it; null until given. */
+  address: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultedTimestamp;
 }
 

@@ -49,7 +49,9 @@ describe.each(Object.keys(drivers))("the mentee journey on %s", (name) => {
       .select(["kind", "given_by", "text_version"])
       .where("person_id", "=", personId)
       .execute();
-    expect(consents).toEqual([{ kind: "personal_data", given_by: "self", text_version: "pd-2026-11-v1" }]);
+    expect(consents).toEqual([
+      { kind: "personal_data", given_by: "self", text_version: "pd-2026-12-operator" },
+    ]);
     const participant = await env.database.db
       .selectFrom("participant")
       .select(["side", "status", "category"])

@@ -306,6 +306,8 @@ describe("add-organisation", () => {
       kind: "college",
       timeZone: "Asia/Tomsk",
       municipalityId: municipality,
+      legalName: null,
+      address: null,
     });
     const row = await database.db
       .selectFrom("organisation")
@@ -313,6 +315,47 @@ describe("add-organisation", () => {
       .where("id", "=", organisation.id)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ time_zone: "Asia/Tomsk", municipality_id: municipality, kind: "college" });
+  });
+
+  it("keeps the legal name and address the consent names as the operator", async () => {
+    const legalName = "Муниципальное бюджетное общеобразовательное учреждение «Лицей № 5»";
+    const address = "634050, г. Томск, пр. Ленина, д. 5";
+    const result = await cli([
+      "add-organisation",
+      "--name",
+      "Лицей № 5",
+      "--kind",
+      "school",
+      "--legal-name",
+      legalName,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Полное наименование: ${legalName}.`);
+    const json = await cli([
+      "add-organisation",
+      "--name",
+      "Лицей № 6",
+      "--kind",
+      "school",
+      "--legal-name",
+      legalName.replace("5", "6"),
+      "--address",
+      address,
+      "--json",
+    ]);
+    expect(json.code, json.stderr).toBe(0);
+    const { organisation } = json.json<AddOrganisationJson>();
+    expect(organisation).toMatchObject({ legalName: legalName.replace("5", "6"), address });
+    const rows = await database.db
+      .selectFrom("organisation")
+      .select(["name", "legal_name", "address"])
+      .where("name", "in", ["Лицей № 5", "Лицей № 6"])
+      .orderBy("id")
+      .execute();
+    expect(rows).toEqual([
+      { name: "Лицей № 5", legal_name: legalName, address: null },
+      { name: "Лицей № 6", legal_name: legalName.replace("5", "6"), address },
+    ]);
   });
 
   it("refuses a bad kind, zone or municipality and writes nothing", async () => {

@@ -10,6 +10,8 @@ export interface AddOrganisationJson {
     kind: string;
     timeZone: string;
     municipalityId: number | null;
+    legalName: string | null;
+    address: string | null;
   };
 }
 
@@ -21,6 +23,8 @@ export const addOrganisationCommand = defineCommand({
     kind: required(oneOf(ORGANISATION_KINDS), "cli-help-add-organisation-kind"),
     timezone: optional(timeZone(), "cli-help-add-organisation-timezone"),
     municipality: optional(id(), "cli-help-add-organisation-municipality"),
+    "legal-name": optional(text(1000), "cli-help-add-organisation-legal-name"),
+    address: optional(text(1000), "cli-help-add-organisation-address"),
   },
   async run(deps, values) {
     const t = translate(deps);
@@ -29,6 +33,8 @@ export const addOrganisationCommand = defineCommand({
       kind: values.kind,
       timeZone: values.timezone ?? deps.config.defaultTimeZone,
       ...(values.municipality !== undefined && { municipalityId: values.municipality }),
+      ...(values["legal-name"] !== undefined && { legalName: values["legal-name"] }),
+      ...(values.address !== undefined && { address: values.address }),
     });
     if (!outcome.ok) {
       return failed(
@@ -45,6 +51,8 @@ export const addOrganisationCommand = defineCommand({
           kind: organisation.kind,
           timeZone: organisation.time_zone,
           municipalityId: organisation.municipality_id,
+          legalName: organisation.legal_name,
+          address: organisation.address,
         },
       } satisfies AddOrganisationJson,
       lines: [
@@ -57,6 +65,12 @@ export const addOrganisationCommand = defineCommand({
         ...(organisation.municipality_id === null
           ? []
           : [t("cli-organisation-municipality", { id: String(organisation.municipality_id) })]),
+        ...(organisation.legal_name === null
+          ? []
+          : [t("cli-organisation-legal-name", { legalName: organisation.legal_name })]),
+        ...(organisation.address === null
+          ? []
+          : [t("cli-organisation-address", { address: organisation.address })]),
       ],
     };
   },

@@ -27,6 +27,7 @@ import {
 } from "./onboarding-flow.js";
 import { nextOnboardingStep } from "./onboarding-step.js";
 import { createTurn, type JourneyDependencies, type Turn } from "./turn.js";
+import { typedLocale } from "./typed-language.js";
 
 export { CONSENT_TEXT_VERSION } from "./onboarding-flow.js";
 export type { JourneyDependencies, JourneyFormRunner, PersonNotice } from "./turn.js";
@@ -81,6 +82,11 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
       const hinted = event.sender.firstName?.trim();
       return step === "name" && hinted ? saveName(turn, hinted) : staleButton(turn);
     }
+  }
+  if (step === "language" && event.kind === "text") {
+    // Every choice can be typed: a client without keyboards sees the language question without buttons.
+    const locale = typedLocale(event.text, turn.deps.translator);
+    if (locale) return chooseLanguage(turn, locale);
   }
   if (step === "name" && event.kind === "text") return saveName(turn, event.text);
   if (step !== "complete") {

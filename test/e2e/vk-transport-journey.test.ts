@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createVkDriver } from "../support/channel-driver.js";
+import { createVkDriver, createVkPerson } from "../support/channel-driver.js";
 import { createJourneyEnv, type JourneyEnv } from "../support/journey-env.js";
 import { EXPECTED_MENTEE_ANSWERS, runMenteeJourney } from "../support/journey-scenario.js";
 
@@ -45,6 +45,41 @@ describe("the journey on VK, end to end over HTTP", () => {
     const user = await vkUser();
     const { answers } = await runMenteeJourney(env, user, { restartMidForm: true });
     expect(answers).toEqual(EXPECTED_MENTEE_ANSWERS);
+  });
+
+  it("takes a typed language from a client that shows no keyboards at all", async () => {
+    const driver = await vkUser({
+      clientInfo: { keyboard: false, inline_keyboard: false, button_actions: [] },
+    });
+    const typed: [string, "ru" | "en"][] = [
+      ["Русский", "ru"],
+      ["русский", "ru"],
+      ["1", "ru"],
+      ["ru", "ru"],
+      ["English", "en"],
+      ["2", "en"],
+      ["en", "en"],
+    ];
+    for (const [text, locale] of typed) {
+      const user = driver.fake.user({
+        firstName: "Анна",
+        langId: 0,
+        clientInfo: { keyboard: false, inline_keyboard: false, button_actions: [] },
+      });
+      const person = createVkPerson(driver.fake, user);
+      await person.send(`/start ${env.menteeCode}`);
+      await person.expectMessage(env.translator.t("en", "journey-language-question"));
+      await person.send(text);
+      await person.expectMessage(env.translator.t(locale, "journey-age-question"));
+      const stored = await env.database.db
+        .selectFrom("channel_account")
+        .innerJoin("person", "person.id", "channel_account.person_id")
+        .select("person.locale")
+        .where("channel_account.channel", "=", "vk")
+        .where("channel_account.external_id", "=", String(user.id))
+        .executeTakeFirstOrThrow();
+      expect([text, stored.locale]).toEqual([text, locale]);
+    }
   });
 
   it("runs the same journey for a client without inline keyboards, through text buttons", async () => {

@@ -57,7 +57,11 @@ cli-hint-command-help = Help: npm run cli -- { $command } --help
 cli-hint-help = Commands: npm run cli -- --help
 cli-error-unexpected = The command failed with an internal error; nothing was changed in the database. Details below.
 cli-error-data-dir-locked = The embedded database in DATA_DIR ({ $dataDir }) is in use by another process (pid { $pid } on { $host }), usually the running service; nothing was changed. One process at a time may use that folder: stop the service and run the command again, or point DATABASE_URL at a PostgreSQL server, which the service and the command line can share.
-cli-error-unknown-command = unknown command "{ $command }"
+cli-error-unknown-command =
+    unknown command "{ $command }"{ $suggestion ->
+        [none] {""}
+       *[other] ; did you mean "{ $suggestion }"?
+    }
 cli-error-unknown-option = the command { $command } has no such option
 cli-error-flag-value = this is a flag and takes no value ("{ $value }")
 cli-error-missing-value = a value must follow the option's name

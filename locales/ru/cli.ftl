@@ -57,7 +57,11 @@ cli-hint-command-help = Справка: npm run cli -- { $command } --help
 cli-hint-help = Список команд: npm run cli -- --help
 cli-error-unexpected = Команда не выполнена из-за внутренней ошибки; в базе ничего не изменено. Подробности ниже.
 cli-error-data-dir-locked = Встроенная база в DATA_DIR ({ $dataDir }) занята другим процессом (pid { $pid } на { $host }), обычно это запущенный сервис; ничего не изменено. Этой папкой может пользоваться только один процесс: остановите сервис и повторите команду или укажите в DATABASE_URL сервер PostgreSQL, с которым могут работать и сервис, и командная строка.
-cli-error-unknown-command = неизвестная команда «{ $command }»
+cli-error-unknown-command =
+    неизвестная команда «{ $command }»{ $suggestion ->
+        [none] {""}
+       *[other] ; может быть, вы имели в виду «{ $suggestion }»?
+    }
 cli-error-unknown-option = у команды { $command } нет такого параметра
 cli-error-flag-value = это флаг, у него не бывает значения («{ $value }»)
 cli-error-missing-value = после имени параметра нужно значение

@@ -11,7 +11,7 @@ import {
   type CommandResult,
   type OptionSpec,
 } from "./command.js";
-import { commands, findCommand } from "./commands/index.js";
+import { commands, findCommand, suggestCommand } from "./commands/index.js";
 import { COMMON_FLAGS, parseOptions, wantsJson } from "./parse-options.js";
 
 /** What any command prints with --json when it refuses its arguments. */
@@ -39,7 +39,7 @@ export async function runCli(runtime: CliRuntime, argv: readonly string[]): Prom
   if (!command) {
     return report(runtime, wantsJson(rest), undefined, {
       key: "cli-error-unknown-command",
-      args: { command: name },
+      args: { command: name, suggestion: suggestCommand(name) ?? "none" },
     });
   }
   const parsed = parseOptions(command, rest);

@@ -158,6 +158,16 @@ describe("command line: general", () => {
     expect(result.stderr).toContain("npm run cli -- --help");
   });
 
+  it("suggests the command a mistyped name most likely meant", async () => {
+    const typo = await cli(["add-organization", "--name", "X"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("может быть, вы имели в виду «add-organisation»?");
+    const en = await cli(["seed-dem"], { locale: "en" });
+    expect(en.stderr).toContain('did you mean "seed-demo"?');
+    const far = await cli(["frobnicate"]);
+    expect(far.stderr).not.toContain("имели в виду");
+  });
+
   it("with --json, reports a refusal as one JSON object on stdout too", async () => {
     const before = await rowCounts();
     const result = await cli(["add-organisation", "--json", "--name", "X", "--kind", "university"], {

@@ -21,6 +21,42 @@ export const commands: readonly AnyCommand[] = [
   seedDemoCommand,
 ];
 
+/**
+ * The command a mistyped name most likely meant: one that contains it or is contained in it
+ * ("organisation", "add-organisations"), else the nearest by edit distance within three edits.
+ *
+ * @example suggestCommand("add-organization") // "add-organisation"
+ */
+export function suggestCommand(name: string): string | undefined {
+  const typed = name.toLowerCase();
+  if (typed.length >= 4) {
+    const containing = commands.find((c) => c.name.includes(typed) || typed.includes(c.name));
+    if (containing) return containing.name;
+  }
+  let best: { name: string; distance: number } | undefined;
+  for (const command of commands) {
+    const distance = editDistance(typed, command.name);
+    if (distance <= 3 && (!best || distance < best.distance)) best = { name: command.name, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
 export function findCommand(name: string): CommandDefinition<Record<string, OptionSpec>> | undefined {
   return commands.find((command) => command.name === name);
 }

@@ -146,6 +146,17 @@ async function seedIn(trx: Kysely<Database>, input: SeedDemoInput): Promise<Seed
     };
   }
 
+  // The demo curator erased itself (/forget): it comes back as curator of the demo already seeded,
+  // rather than a second school of the same name.
+  const seeded = await repo.findSeededProgram();
+  if (seeded) {
+    const personId = existing?.personId ?? (await restoreConsoleCurator(repo, input));
+    await repo.insertMany("membership", [
+      { person_id: personId, role: "curator", organisation_id: seeded.organisationId },
+    ]);
+    return { created: false, personId, ...seeded };
+  }
+
   const { texts } = input;
   const rng = createRng(input.seed);
   const today = todayIn(input.timeZone, input.now);
@@ -436,6 +447,26 @@ async function seedEntryForms(
     formsInProgress: plans.filter((p) => !p.submitted).length,
     answers: answers.length,
   };
+}
+
+/** A new console demo person, as the first seed made it. */
+async function restoreConsoleCurator(
+  repo: ReturnType<typeof createDemoRepository>,
+  input: SeedDemoInput,
+): Promise<number> {
+  const [personId] = await repo.allocateIds("person", 1);
+  await repo.insertMany("person", [
+    { id: personId!, display_name: input.texts.curatorName, locale: input.locale, is_minor: false },
+  ]);
+  await repo.insertMany("channel_account", [
+    {
+      person_id: personId!,
+      channel: "console",
+      external_id: DEMO_CONSOLE_EXTERNAL_ID,
+      chat_id: DEMO_CONSOLE_EXTERNAL_ID,
+    },
+  ]);
+  return personId!;
 }
 
 function findForm(

@@ -58,6 +58,24 @@ export function createDemoRepository(db: Kysely<Database>) {
       return { personId: account.person_id, organisationId, programId: program?.id ?? null };
     },
 
+    /**
+     * The seeded demo programme and its organisation, found by the console accounts the seed gives its
+     * made-up participants (`demo-<programme>-<person>`): they outlive the demo curator, who may erase
+     * itself with /forget.
+     */
+    async findSeededProgram(): Promise<{ organisationId: number; programId: number } | undefined> {
+      return db
+        .selectFrom("program")
+        .innerJoin("participant", "participant.program_id", "program.id")
+        .innerJoin("channel_account", "channel_account.person_id", "participant.person_id")
+        .select(["program.organisation_id as organisationId", "program.id as programId"])
+        .where("channel_account.channel", "=", "console")
+        .where("channel_account.external_id", "like", sql<string>`'demo-' || program.id || '-%'`)
+        .orderBy("program.id")
+        .limit(1)
+        .executeTakeFirst();
+    },
+
     async findMunicipalityId(name: string): Promise<number | undefined> {
       const row = await db
         .selectFrom("municipality")

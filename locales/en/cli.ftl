@@ -147,6 +147,7 @@ cli-demo-exists =
         [none] (none)
        *[other] { $program }
     }, console curator is person id { $person }. Nothing was changed.
+cli-demo-options-ignored = { $options } not applied: the demo data is created once. To create it again with other options, run seed-demo on an empty data folder (DATA_DIR).
 cli-demo-created = Demo data created: organisation id { $organisation }, programme id { $program }, municipality id { $municipality }.
 cli-demo-participants = Participants: { $count } ({ $mentors } mentors, { $mentees } mentees; waiting for a parent's consent: { $pending }).
 cli-demo-forms = Questionnaires: { $submitted } submitted, { $inProgress } started; { $answers } answers.

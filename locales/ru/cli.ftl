@@ -149,6 +149,7 @@ cli-demo-exists =
         [none] (нет)
        *[other] { $program }
     }, консольный куратор — человек id { $person }. Ничего не изменено.
+cli-demo-options-ignored = { $options } не применено: демонстрационные данные создаются один раз. Чтобы создать их заново с другими параметрами, запустите seed-demo с пустой папкой данных (DATA_DIR).
 cli-demo-created = Демонстрационные данные созданы: организация id { $organisation }, программа id { $program }, муниципалитет id { $municipality }.
 cli-demo-participants = Участников: { $count } (наставников { $mentors }, наставляемых { $mentees }; ждут согласия родителей: { $pending }).
 cli-demo-forms = Анкет: заполнено { $submitted }, начато { $inProgress }; ответов { $answers }.

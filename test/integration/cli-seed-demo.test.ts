@@ -446,12 +446,17 @@ describe("seed-demo", () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toBe(
       `Демонстрационные данные уже есть: организация id ${json.organisationId}, программа id ${json.programId}, ` +
-        `консольный куратор — человек id ${json.personId}. Ничего не изменено.`,
+        `консольный куратор — человек id ${json.personId}. Ничего не изменено.\n` +
+        "--participants 500 не применено: демонстрационные данные создаются один раз. Чтобы создать их заново " +
+        "с другими параметрами, запустите seed-demo с пустой папкой данных (DATA_DIR).",
     );
+    const plain = await seed(database, []);
+    expect(plain.stdout).not.toContain("не применено");
     expect(await rowCounts(database)).toEqual(before);
-    const asJson = await seed(database, ["--json"]);
+    const asJson = await seed(database, ["--json", "--seed", "7"]);
     expect(JSON.parse(asJson.stdout)).toMatchObject({
       created: false,
+      ignoredOptions: ["--seed 7"],
       organisationId: json.organisationId,
       programId: json.programId,
     });

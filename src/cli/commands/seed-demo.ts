@@ -30,6 +30,8 @@ export type SeedDemoJson =
       organisationId: number;
       programId: number | null;
       consoleAccount: { channel: "console"; externalId: string };
+      /** Options given that only shape a new demo, so were not applied ("--participants 500"). */
+      ignoredOptions: string[];
     };
 
 export const seedDemoCommand = defineCommand({
@@ -54,11 +56,17 @@ export const seedDemoCommand = defineCommand({
       forms: builtInForms,
     });
     if (!result.created) {
+      // Options that only shape a new demo must not pass unnoticed when no demo is made.
+      const ignored = [
+        values.participants !== undefined && `--participants ${values.participants}`,
+        values.seed !== undefined && `--seed ${values.seed}`,
+      ].filter((o): o is string => typeof o === "string");
       return {
         ok: true,
         json: {
           ...result,
           consoleAccount: { channel: "console", externalId: DEMO_CONSOLE_EXTERNAL_ID },
+          ignoredOptions: ignored,
         } satisfies SeedDemoJson,
         lines: [
           t("cli-demo-exists", {
@@ -66,6 +74,7 @@ export const seedDemoCommand = defineCommand({
             program: String(result.programId ?? "none"),
             person: String(result.personId),
           }),
+          ...(ignored.length > 0 ? [t("cli-demo-options-ignored", { options: ignored.join(", ") })] : []),
         ],
       };
     }

@@ -106,7 +106,13 @@ cli-migrate-applied-count =
     }
 cli-municipality-created = Municipality created: id { $id }, "{ $name }".
 cli-municipality-region = Region: { $region }.
-cli-organisation-created = Organisation created: id { $id }, "{ $name }" (kind { $kind }, time zone { $timeZone }).
+cli-organisation-created = Organisation created: id { $id }, "{ $name }" (kind: { $kind ->
+        [school] school
+        [college] college
+        [additional_education] additional education
+        [other] other
+       *[unknown] { $kind }
+    }, time zone { $timeZone }).
 cli-organisation-municipality = Municipality: id { $id }.
 cli-organisation-legal-name = Full legal name: { $legalName }.
 cli-organisation-address = Address: { $address }.
@@ -115,12 +121,31 @@ cli-invite-code =
     Code { $code }: for { $uses ->
         [one] { $uses } person
        *[other] { $uses } people
-    }, valid until { $expires }
+    }, valid until { $expires } ({ $timeZone })
 cli-invite-link-telegram = Telegram: { $link }
 cli-invite-link-vk = VK: { $link }
 cli-invite-links-not-configured = No links, because no bot is configured: set TELEGRAM_BOT_USERNAME (Telegram links) or VK_GROUP_ID (VK links). Meanwhile the code can be sent to the bot as a message after /start.
 cli-program-created = Programme created: id { $id }, "{ $name }" in the organisation "{ $organisation }" (id { $organisationId }).
-cli-program-details = Form { $form }, academic year { $year }, status { $status }.
+cli-program-details =
+    Form "{ $form ->
+        [pupil_pupil] pupil — pupil
+        [student_student] student — student
+        [student_pupil] student — pupil
+        [teacher_teacher] teacher — teacher
+        [teacher_pupil] teacher — pupil
+        [lecturer_student] lecturer — student
+        [employer_pupil] employer — pupil
+        [employer_student] employer — student
+        [principal_teacher] principal — teacher
+        [parent_pupil] parent — pupil
+       *[other] { $form }
+    }" ({ $form }), academic year { $year }, status: { $status ->
+        [draft] draft
+        [active] active
+        [finished] finished
+        [archived] archived
+       *[other] { $status }
+    }.
 cli-program-role-variant = Role variant: { $variant }.
 cli-program-dates =
     Dates: from { $starts ->
@@ -140,7 +165,15 @@ cli-invites-created =
        *[other] mentees
     }{ $category ->
         [none] {""}
-       *[other] , category { $category }
+       *[other] , category: { $category ->
+            [pupil] pupils
+            [student] students
+            [teacher] teachers
+            [young_specialist] young specialists
+            [employer] employers
+            [parent] parents
+           *[other] { $category }
+        }
     }.
 cli-demo-exists =
     The demo data already exists: organisation id { $organisation }, programme id { $program ->

@@ -107,7 +107,13 @@ cli-migrate-applied-count =
     }
 cli-municipality-created = Муниципалитет создан: id { $id }, «{ $name }».
 cli-municipality-region = Регион: { $region }.
-cli-organisation-created = Организация создана: id { $id }, «{ $name }» (тип { $kind }, часовой пояс { $timeZone }).
+cli-organisation-created = Организация создана: id { $id }, «{ $name }» (тип: { $kind ->
+        [school] школа
+        [college] колледж
+        [additional_education] дополнительное образование
+        [other] другое
+       *[unknown] { $kind }
+    }, часовой пояс { $timeZone }).
 cli-organisation-municipality = Муниципалитет: id { $id }.
 cli-organisation-legal-name = Полное наименование: { $legalName }.
 cli-organisation-address = Адрес: { $address }.
@@ -116,12 +122,31 @@ cli-invite-code =
     Код { $code }: { $uses ->
         [one] для { $uses } человека
        *[other] для { $uses } человек
-    }, действует до { $expires }
+    }, действует до { $expires } ({ $timeZone })
 cli-invite-link-telegram = Telegram: { $link }
 cli-invite-link-vk = ВКонтакте: { $link }
 cli-invite-links-not-configured = Ссылок нет, потому что бот не указан: задайте TELEGRAM_BOT_USERNAME (ссылки Telegram) или VK_GROUP_ID (ссылки ВКонтакте). Пока код можно отправить боту сообщением после /start.
 cli-program-created = Программа создана: id { $id }, «{ $name }» в организации «{ $organisation }» (id { $organisationId }).
-cli-program-details = Форма { $form }, учебный год { $year }, статус { $status }.
+cli-program-details =
+    Форма «{ $form ->
+        [pupil_pupil] ученик — ученик
+        [student_student] студент — студент
+        [student_pupil] студент — ученик
+        [teacher_teacher] педагог — педагог
+        [teacher_pupil] учитель — ученик
+        [lecturer_student] преподаватель — студент
+        [employer_pupil] работодатель — ученик
+        [employer_student] работодатель — студент
+        [principal_teacher] руководитель — педагог
+        [parent_pupil] родитель — ученик
+       *[other] { $form }
+    }» ({ $form }), учебный год { $year }, статус: { $status ->
+        [draft] черновик
+        [active] идёт
+        [finished] завершена
+        [archived] в архиве
+       *[other] { $status }
+    }.
 cli-program-role-variant = Ролевая модель: { $variant }.
 cli-program-dates =
     Сроки: с { $starts ->
@@ -142,7 +167,15 @@ cli-invites-created =
        *[other] наставляемые
     }{ $category ->
         [none] {""}
-       *[other] , категория { $category }
+       *[other] , категория: { $category ->
+            [pupil] ученики
+            [student] студенты
+            [teacher] педагоги
+            [young_specialist] молодые специалисты
+            [employer] работодатели
+            [parent] родители
+           *[other] { $category }
+        }
     }.
 cli-demo-exists =
     Демонстрационные данные уже есть: организация id { $organisation }, программа id { $program ->

@@ -44,6 +44,7 @@ export function inviteLines(
         code: invite.code,
         uses: invite.max_uses,
         expires: expiryText(invite.expires_at, timeZone),
+        timeZone,
       }),
     );
     const links = inviteLinks(deps.config.links, invite.code);

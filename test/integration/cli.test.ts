@@ -288,7 +288,7 @@ describe("add-organisation", () => {
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ kind: "school", time_zone: "Asia/Irkutsk", municipality_id: null });
     expect(result.stdout).toBe(
-      `Организация создана: id ${row.id}, «Лицей № 2» (тип school, часовой пояс Asia/Irkutsk).`,
+      `Организация создана: id ${row.id}, «Лицей № 2» (тип: школа, часовой пояс Asia/Irkutsk).`,
     );
   });
 
@@ -533,7 +533,7 @@ describe("create-program", () => {
     });
     expect(result.stdout.split("\n")).toEqual([
       `Программа создана: id ${row.id}, «Студенты — школьникам» в организации «Школа» (id ${organisationId}).`,
-      "Форма student_pupil, учебный год 2027/2028, статус draft.",
+      "Форма «студент — ученик» (student_pupil), учебный год 2027/2028, статус: черновик.",
       "Ролевая модель: peer_peer.",
       "Сроки: с 2027-09-01 по 2028-05-31.",
       `Приглашения участников: npm run cli -- create-invites --program ${row.id} --side mentee`,
@@ -657,10 +657,12 @@ describe("create-invites", () => {
     expect(row!.expires_at.getTime()).toBe(NOW.getTime() + 10 * DAY_MS);
     const lines = result.stdout.split("\n");
     expect(lines[0]).toBe(
-      `Создано 1 приглашение в программу «Программа» (id ${programId}): наставники, категория young_specialist.`,
+      `Создано 1 приглашение в программу «Программа» (id ${programId}): наставники, категория: молодые специалисты.`,
     );
     expect(lines[1]).toMatch(
-      new RegExp(`^Код ${row!.code}: для 30 человек, действует до 11 сентября 2026 г\\. в 04:30`),
+      new RegExp(
+        `^Код ${row!.code}: для 30 человек, действует до 11 сентября 2026 г\\. в 04:30 \\(Asia/Irkutsk\\)`,
+      ),
     );
     expect(lines[2]).toMatch(/TELEGRAM_BOT_USERNAME/);
   });

@@ -32,7 +32,7 @@ journey-consent-operator-unknown = the educational organisation that invited you
 journey-consent-address-missing = not given (ask the programme's curator)
 journey-consent-agree = ✅ I agree
 journey-consent-decline = I do not agree
-journey-consent-declined = Without your consent I cannot keep your answers. If you change your mind, send /start.
+journey-consent-declined = Without your consent I cannot keep your answers. If you change your mind, open the invitation link again.
 journey-consent-thanks = Thank you! Your consent is saved.
 
 journey-age-question = Are you 18 or older?

@@ -32,7 +32,7 @@ journey-consent-operator-unknown = образовательная организ
 journey-consent-address-missing = не указан (спросите у куратора программы)
 journey-consent-agree = ✅ Согласен(на)
 journey-consent-decline = Не согласен(на)
-journey-consent-declined = Без согласия я не могу сохранять ваши ответы. Если передумаете, отправьте /start.
+journey-consent-declined = Без согласия я не могу сохранять ваши ответы. Если передумаете, откройте ссылку-приглашение ещё раз.
 journey-consent-thanks = Спасибо! Согласие сохранено.
 
 journey-age-question = Вам уже исполнилось 18 лет?

@@ -72,7 +72,10 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
     const { type, value } = event.action;
     if (type === "consent") {
       if (step !== "consent") return staleButton(turn);
-      return value === "yes" ? giveOwnConsent(turn) : turn.send({ text: t("journey-consent-declined") });
+      if (value === "yes") return giveOwnConsent(turn);
+      // A limited invite's seat goes back for someone else; the invite link brings this person back.
+      await turn.repos.onboarding.releaseDeclinedSeats(turn.db, turn.person.personId);
+      return turn.send({ text: t("journey-consent-declined") });
     }
     if (type === "age") {
       if (step !== "age" || (value !== "adult" && value !== "minor")) return staleButton(turn);

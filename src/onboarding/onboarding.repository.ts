@@ -97,6 +97,7 @@ export function createOnboardingRepository() {
             side: invite.side,
             category,
             status: input.participantStatus,
+            invite_id: invite.id,
           })
           .onConflict((c) => c.columns(["program_id", "person_id", "side"]).doNothing())
           .returning("id")
@@ -115,6 +116,46 @@ export function createOnboardingRepository() {
         .onConflict((c) => c.doNothing())
         .execute();
       return { kind: "became_curator", organisationId: invite.organisation_id };
+    },
+
+    /**
+     * A person declined consent: their participations still waiting for it are removed (nothing of
+     * theirs is kept without consent) and each gives its seat back to the invite it came through, so a
+     * limited invite is not spent on someone who said no. A participation already paired or recorded at
+     * a meeting is left alone: removing it would cascade into other people's records.
+     */
+    async releaseDeclinedSeats(db: Db, personId: number): Promise<number> {
+      const removed = await db
+        .deleteFrom("participant")
+        .where("person_id", "=", personId)
+        .where("status", "=", "pending_consent")
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("pair")
+                .select("pair.id")
+                .whereRef("pair.mentor_participant_id", "=", "participant.id")
+                .union(
+                  eb
+                    .selectFrom("pair_mentee")
+                    .select("pair_mentee.pair_id as id")
+                    .whereRef("pair_mentee.mentee_participant_id", "=", "participant.id"),
+                ),
+            ),
+          ),
+        )
+        .returning("invite_id")
+        .execute();
+      for (const { invite_id } of removed) {
+        if (invite_id === null) continue;
+        await db
+          .updateTable("invite")
+          .set({ uses: sql<number>`greatest(uses - 1, 0)` })
+          .where("id", "=", invite_id)
+          .execute();
+      }
+      return removed.length;
     },
 
     /**

@@ -10,6 +10,7 @@ import * as consentUnique from "../../migrations/2026-12-03T11-30_consent-unique
 import * as erasure from "../../migrations/2026-12-03T11-40_erasure.js";
 import * as serviceSecret from "../../migrations/2026-12-03T11-50_service-secret.js";
 import * as organisationLegal from "../../migrations/2026-12-03T12-00_organisation-legal.js";
+import * as participantInvite from "../../migrations/2026-12-03T12-10_participant-invite.js";
 
 /**
  * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T11-40_erasure": erasure,
   "2026-12-03T11-50_service-secret": serviceSecret,
   "2026-12-03T12-00_organisation-legal": organisationLegal,
+  "2026-12-03T12-10_participant-invite": participantInvite,
 };
 
 const provider = { getMigrations: () => Promise.resolve(migrations) };

@@ -90,6 +90,8 @@ export interface ParticipantTable {
   >;
   capacity: number | null;
   joined_at: DefaultedTimestamp;
+  /** The invite whose seat this participation holds; null when made before the column or without one. */
+  invite_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface InviteTable {

@@ -326,6 +326,29 @@ describe("the Telegram journey end to end", () => {
     expect(commands.map((c) => c.command)).toContain("consents");
   });
 
+  it("gives a limited invite's seat back when the person declines consent", async () => {
+    const code = await env.invite({ maxUses: 1 });
+    const declining = await telegramUser();
+    await declining.send(`/start ${code}`);
+    await declining.press(t("journey-language-name"));
+    await declining.press(t("journey-age-adult"));
+    await declining.expectMessage("152-ФЗ");
+    await declining.press(t("journey-consent-decline"));
+    await declining.expectMessage(t("journey-consent-declined"));
+    expect((await stored(await declining.personId())).statuses).toEqual([]);
+
+    // The one seat is free for the next person, who takes it.
+    const next = await telegramUser();
+    await next.send(`/start ${code}`);
+    await next.expectMessage("Учитель — ученик");
+    const invite = await env.database.db
+      .selectFrom("invite")
+      .select("uses")
+      .where("code", "=", code)
+      .executeTakeFirstOrThrow();
+    expect(invite.uses).toBe(1);
+  });
+
   it("explains how to get an invite to someone who has none, in their language", async () => {
     const user = await telegramUser({ languageCode: "en" });
     await user.send("/start");

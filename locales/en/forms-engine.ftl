@@ -1,6 +1,17 @@
 # Form engine texts: progress, buttons, summary, input errors.
 
 forms-engine-progress = Question { $current } of { $total }
+forms-engine-progress-changed =
+    Question { $current } of { $total } ({ $change ->
+        [more] your answer added { $count ->
+            [one] { $count } question
+           *[other] { $count } questions
+        }
+       *[fewer] your answer made { $count ->
+            [one] { $count } question unnecessary
+           *[other] { $count } questions unnecessary
+        }
+    })
 forms-engine-back = ← Back
 forms-engine-back-to-summary = ← Back to the review
 forms-engine-skip = Skip

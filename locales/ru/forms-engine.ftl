@@ -1,6 +1,19 @@
 # Тексты движка анкет: прогресс, кнопки, сводка, сообщения об ошибках ввода.
 
 forms-engine-progress = Вопрос { $current } из { $total }
+forms-engine-progress-changed =
+    Вопрос { $current } из { $total } ({ $change ->
+        [more] после вашего ответа { $count ->
+            [one] добавился { $count } вопрос
+            [few] добавилось { $count } вопроса
+           *[many] добавилось { $count } вопросов
+        }
+       *[fewer] после вашего ответа { $count ->
+            [one] { $count } вопрос больше не нужен
+            [few] { $count } вопроса больше не нужны
+           *[many] { $count } вопросов больше не нужны
+        }
+    })
 forms-engine-back = ← Назад
 forms-engine-back-to-summary = ← К проверке ответов
 forms-engine-skip = Пропустить

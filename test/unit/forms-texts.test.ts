@@ -6,6 +6,7 @@ import { UNIT_PEOPLE, UNIT_YEARS } from "../../src/forms/common.js";
 import { menteeEntryPupil } from "../../src/forms/mentee-entry-pupil.js";
 import { loadTranslator, nestQuotes, type Locale, type Translator } from "../../src/i18n/translator.js";
 import { renderAnswer, renderFormPrompts } from "../../src/journey/render-form.js";
+import { fixtureSources, kitchenSink } from "../fixtures/forms/definitions.js";
 import { MOSCOW, text } from "../fixtures/forms/driver.js";
 
 // Texts a person reads, rendered through the real locales: numbers agree with their units, buttons
@@ -174,5 +175,35 @@ describe("/help", () => {
   it("promises only what the bot does today: no meeting logs, no polls", () => {
     expect(translator.t("ru", "journey-help")).not.toMatch(/встреч|опрос/i);
     expect(translator.t("en", "journey-help")).not.toMatch(/meeting|poll/i);
+  });
+});
+
+describe("the question total", () => {
+  it("says why it changed when an answer shows more questions", () => {
+    const started = startForm(kitchenSink, { ...MOSCOW, sources: fixtureSources });
+    const before = started.prompts.find((p) => p.type === "question")!.progress.total;
+    const next = handleInput(
+      kitchenSink,
+      started.state,
+      { type: "choose", question: "role", value: "pupil" },
+      MOSCOW,
+    );
+    const question = next.prompts.find((p) => p.type === "question")!;
+    expect(question.progress.total).toBe(before + 1);
+    const line = plain(renderFormPrompts([question], { session: 1, locale: "ru", translator })[0]!.text);
+    expect(line.split("\n")[0]).toBe(`Вопрос 2 из ${before + 1} (после вашего ответа добавился 1 вопрос)`);
+    const en = plain(renderFormPrompts([question], { session: 1, locale: "en", translator })[0]!.text);
+    expect(en.split("\n")[0]).toBe(`Question 2 of ${before + 1} (your answer added 1 question)`);
+  });
+
+  it("stays plain when the answer changes nothing", () => {
+    const started = startForm(kitchenSink, { ...MOSCOW, sources: fixtureSources });
+    const next = handleInput(
+      kitchenSink,
+      started.state,
+      { type: "choose", question: "role", value: "teacher" },
+      MOSCOW,
+    );
+    expect(next.prompts.find((p) => p.type === "question")!.progress.text.key).toBe("forms-engine-progress");
   });
 });

@@ -241,6 +241,19 @@ function advance(
     "accepted",
   );
   accepted.answered = { question: renderQuestion(from, before, env), answer: answerOf(from, next, env) };
+  // An answer that shows or hides later questions changes the total ("из 10" becomes "из 11"): the
+  // next question says why, so the count does not jump without a word.
+  const change = askableQuestions(env, next.answers).length - askableQuestions(env, before.answers).length;
+  const shown = accepted.prompts.find((p) => p.type === "question");
+  if (change !== 0 && shown) {
+    const { current, total } = shown.progress;
+    shown.progress.text = engineText("progress-changed", {
+      current,
+      total,
+      change: change > 0 ? "more" : "fewer",
+      count: Math.abs(change),
+    });
+  }
   return accepted;
 }
 

@@ -6,6 +6,7 @@ import type { Text } from "./types.js";
  */
 export const ENGINE_MESSAGES = [
   "progress",
+  "progress-changed",
   "back",
   "back-to-summary",
   "skip",

@@ -101,6 +101,11 @@ export interface OutboundMessage {
   text: string;
   /** Rows of buttons under the message. */
   buttons?: OutboundButton[][];
+  /**
+   * Typed text is the answer here (a free-text question): a channel that presses buttons by a typed
+   * key (the console's letters) must not read "a" as a press.
+   */
+  takesText?: boolean;
 }
 
 export type SendFailure =

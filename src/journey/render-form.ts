@@ -81,7 +81,8 @@ function renderQuestion(
   const actions = prompt.actions.map((a) => button(a)).filter((b): b is OutboundButton => b !== undefined);
   if (actions.length > 0) rows.push(actions);
   const buttons = rows.filter((r) => r.length > 0);
-  return buttons.length > 0 ? { text, buttons } : { text };
+  const takesText = prompt.expects.kind === "text" ? { takesText: true } : {};
+  return buttons.length > 0 ? { text, buttons, ...takesText } : { text, ...takesText };
 }
 
 function optionRows(

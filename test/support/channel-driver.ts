@@ -343,7 +343,8 @@ export async function createConsoleDriver(
         () => output.slice(-800),
       );
       mark = output.length;
-      input.write(`${letter}\n`);
+      // "[a]" presses on every message; a bare "a" under a free-text question is the answer "a".
+      input.write(`[${letter}]\n`);
     },
     expectMessage(pattern) {
       return waitUntil(

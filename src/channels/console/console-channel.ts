@@ -35,6 +35,8 @@ export interface ConsoleChannel extends ChannelRunner {
 export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleChannel {
   // Buttons of the latest message that had any: what a typed letter refers to.
   let buttons: { letter: string; action: ButtonAction; messageId: string }[] = [];
+  // Under a free-text question a bare letter is an answer; its buttons are pressed as "[a]".
+  let buttonsNeedBrackets = false;
   let messageCounter = 0;
   let eventCounter = 0;
   let stopped = false;
@@ -66,7 +68,9 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
         write(`  ${cells.join("   ")}`);
       }
       buttons = next;
+      buttonsNeedBrackets = false;
     }
+    if (message.takesText) buttonsNeedBrackets = true;
     return { chatId: options.externalId, messageId };
   }
 
@@ -113,7 +117,9 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
   async function handleLine(line: string): Promise<void> {
     const text = line.trim();
     if (text === "") return;
-    const pressed = buttons.find((b) => b.letter === text.toLowerCase());
+    const bracketed = /^\[([a-z]+)\]$/i.exec(text)?.[1];
+    const key = bracketed ?? (buttonsNeedBrackets ? undefined : text);
+    const pressed = key === undefined ? undefined : buttons.find((b) => b.letter === key.toLowerCase());
     const input: ConsoleInput = pressed ? { press: pressed.action, messageId: pressed.messageId } : { text };
     await options.pipeline.receive(
       "console",

@@ -33,6 +33,10 @@ journey-consent-address-missing = not given (ask the programme's curator)
 journey-consent-agree = ✅ I agree
 journey-consent-decline = I do not agree
 journey-consent-declined = Without your consent I cannot keep your answers. If you change your mind, open the invitation link again.
+journey-typed-choice-hint = Press one of the buttons under the question, or type its number.
+# Words that answer a yes/no question when typed, comma-separated.
+journey-typed-yes = yes,agree,i agree
+journey-typed-no = no,disagree
 journey-consent-thanks = Thank you! Your consent is saved.
 
 journey-age-question = Are you 18 or older?

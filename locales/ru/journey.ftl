@@ -33,6 +33,10 @@ journey-consent-address-missing = не указан (спросите у кур�
 journey-consent-agree = ✅ Согласен(на)
 journey-consent-decline = Не согласен(на)
 journey-consent-declined = Без согласия я не могу сохранять ваши ответы. Если передумаете, откройте ссылку-приглашение ещё раз.
+journey-typed-choice-hint = Нажмите одну из кнопок под вопросом или напишите её номер.
+# Words that answer a yes/no question when typed, comma-separated.
+journey-typed-yes = да,согласен,согласна,yes
+journey-typed-no = нет,не согласен,не согласна,no
 journey-consent-thanks = Спасибо! Согласие сохранено.
 
 journey-age-question = Вам уже исполнилось 18 лет?

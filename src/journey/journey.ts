@@ -27,6 +27,7 @@ import {
 } from "./onboarding-flow.js";
 import { nextOnboardingStep } from "./onboarding-step.js";
 import { createTurn, type JourneyDependencies, type Turn } from "./turn.js";
+import { typedChoice } from "./typed-choice.js";
 import { typedLocale } from "./typed-language.js";
 
 export { CONSENT_TEXT_VERSION } from "./onboarding-flow.js";
@@ -72,10 +73,7 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
     const { type, value } = event.action;
     if (type === "consent") {
       if (step !== "consent") return staleButton(turn);
-      if (value === "yes") return giveOwnConsent(turn);
-      // A limited invite's seat goes back for someone else; the invite link brings this person back.
-      await turn.repos.onboarding.releaseDeclinedSeats(turn.db, turn.person.personId);
-      return turn.send({ text: t("journey-consent-declined") });
+      return answerConsent(turn, value === "yes");
     }
     if (type === "age") {
       if (step !== "age" || (value !== "adult" && value !== "minor")) return staleButton(turn);
@@ -92,6 +90,30 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
     if (locale) return chooseLanguage(turn, locale);
   }
   if (step === "name" && event.kind === "text") return saveName(turn, event.text);
+  if ((step === "consent" || step === "age") && event.kind === "text") {
+    // Every choice can be typed too; a reply that names no option gets a hint, then the question.
+    const yes = typedChoice(event.text, [
+      {
+        value: true,
+        words: [
+          t(step === "consent" ? "journey-consent-agree" : "journey-age-adult"),
+          ...t("journey-typed-yes").split(","),
+        ],
+      },
+      {
+        value: false,
+        words: [
+          t(step === "consent" ? "journey-consent-decline" : "journey-age-minor"),
+          ...t("journey-typed-no").split(","),
+        ],
+      },
+    ]);
+    if (yes === undefined) {
+      await turn.send({ text: t("journey-typed-choice-hint") });
+      return continueJourney(turn);
+    }
+    return step === "consent" ? answerConsent(turn, yes) : saveAge(turn, !yes);
+  }
   if (step !== "complete") {
     if (event.kind === "button") await turn.send({ text: t("journey-finish-onboarding-first") });
     return continueJourney(turn);
@@ -142,6 +164,13 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
   // A sticker or a photo: say what we take, then show where the person is.
   await turn.send({ text: t("journey-unsupported") });
   return continueJourney(turn);
+}
+
+/** Consent given, or declined: a limited invite's seat goes back, and the invite link brings them back. */
+async function answerConsent(turn: Turn, agreed: boolean): Promise<void> {
+  if (agreed) return giveOwnConsent(turn);
+  await turn.repos.onboarding.releaseDeclinedSeats(turn.db, turn.person.personId);
+  return turn.send({ text: turn.t("journey-consent-declined") });
 }
 
 /** An old or foreign button: say so, then show where the person really is. */

@@ -28,7 +28,7 @@ describe("onboarding answered by typing", () => {
       await user.expectMessage(t("journey-typed-choice-hint"));
       const personId = await user.personId();
       const consents = () =>
-        env.database.db.selectFrom("consent").select("kind").where("person_id", "=", personId!).execute();
+        env.database.db.selectFrom("consent").select("kind").where("person_id", "=", personId).execute();
       expect(await consents()).toEqual([]);
       await user.send("Да!");
       await user.expectMessage(t("journey-consent-thanks"));
@@ -36,7 +36,7 @@ describe("onboarding answered by typing", () => {
       const person = await env.database.db
         .selectFrom("person")
         .select("is_minor")
-        .where("id", "=", personId!)
+        .where("id", "=", personId)
         .executeTakeFirstOrThrow();
       expect(person.is_minor).toBe(false);
     } finally {

@@ -127,7 +127,7 @@ export async function recordPaperConsent(turn: Turn, childPersonId: number): Pro
   ) {
     return false;
   }
-  const child = await loadPersonSnapshot(turn.db, childPersonId, deps.defaultTimeZone);
+  const child = await loadPersonSnapshot(turn.db, childPersonId);
   if (child.parentalConsent) {
     await turn.send({ text: t("journey-paper-already") });
     return true;

@@ -1,5 +1,4 @@
 import type { Kysely } from "kysely";
-import { timeZoneOf } from "../people/time-zone.repository.js";
 import type { Category, Database, Side } from "../storage/tables.js";
 
 export interface ParticipationSnapshot {
@@ -17,23 +16,16 @@ export interface PersonSnapshot {
   personId: number;
   displayName: string | null;
   localeChosen: boolean;
+  /** The language the person chose; null until they choose. */
+  locale: "ru" | "en" | null;
   isMinor: boolean | null;
   personalDataConsent: boolean;
   parentalConsent: boolean;
   curatorOf: { organisationId: number; name: string }[];
   participations: ParticipationSnapshot[];
-  /**
-   * The person's zone outside any one programme (see `people/time-zone.repository.ts`). A form of a
-   * programme is given no zone by the journey: the form service takes that programme's.
-   */
-  timeZone: string;
 }
 
-export async function loadPersonSnapshot(
-  db: Kysely<Database>,
-  personId: number,
-  defaultTimeZone: string,
-): Promise<PersonSnapshot> {
+export async function loadPersonSnapshot(db: Kysely<Database>, personId: number): Promise<PersonSnapshot> {
   const person = await db
     .selectFrom("person")
     .select(["id", "display_name", "locale", "is_minor", "time_zone"])
@@ -73,11 +65,11 @@ export async function loadPersonSnapshot(
     personId,
     displayName: person.display_name,
     localeChosen: person.locale !== null,
+    locale: person.locale,
     isMinor: person.is_minor,
     personalDataConsent: consents.some((c) => c.kind === "personal_data"),
     parentalConsent: consents.some((c) => c.kind === "parental"),
     curatorOf,
     participations,
-    timeZone: await timeZoneOf(db, { personId }, defaultTimeZone),
   };
 }

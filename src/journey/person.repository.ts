@@ -9,15 +9,6 @@ export function createPersonRepository(db: Kysely<Database>) {
       await db.updateTable("person").set({ locale }).where("id", "=", personId).execute();
     },
 
-    async localeOf(personId: number): Promise<string | null | undefined> {
-      const row = await db
-        .selectFrom("person")
-        .select("locale")
-        .where("id", "=", personId)
-        .executeTakeFirst();
-      return row?.locale;
-    },
-
     async setMinor(personId: number, isMinor: boolean): Promise<void> {
       await db.updateTable("person").set({ is_minor: isMinor }).where("id", "=", personId).execute();
     },

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { createAccountLinkRepository } from "../accounts/account-link.repository.js";
 import type { InboundEvent, MessageRef, OutboundMessage } from "../core/messages.js";
 import type { FormSessionService } from "../form-sessions/form-session.service.js";
-import { isLocale, type Locale, type MessageArgs, type Translator } from "../i18n/translator.js";
+import type { Locale, MessageArgs, Translator } from "../i18n/translator.js";
 import { createOnboardingRepository } from "../onboarding/onboarding.repository.js";
 import type { CommandMenuEntry, Replies } from "../pipeline/replies.js";
 import type { Channel, Database } from "../storage/tables.js";
@@ -85,13 +85,11 @@ export async function createTurn(
     event,
     db,
     forms: deps.forms.within(db),
-    person: await loadPersonSnapshot(db, event.account.personId, deps.defaultTimeZone),
+    person: await loadPersonSnapshot(db, event.account.personId),
     repos: { onboarding: createOnboardingRepository(), accountLinks: createAccountLinkRepository(), people },
     t: (key, args) => deps.translator.t(event.account.locale, key, args),
-    async locale() {
-      const stored = await people.localeOf(turn.person.personId);
-      return isLocale(stored) ? stored : event.account.locale;
-    },
+    // From the snapshot: every change of language reloads it (chooseLanguage, switchPerson).
+    locale: () => Promise.resolve(turn.person.locale ?? event.account.locale),
     send,
     async sendAll(messages) {
       for (const message of messages) await send(message);
@@ -99,11 +97,11 @@ export async function createTurn(
     edit: (ref, message) => replies.edit(ref, message),
     setCommandMenu: (commands) => replies.setCommandMenu(commands),
     async reload() {
-      turn.person = await loadPersonSnapshot(db, turn.person.personId, deps.defaultTimeZone);
+      turn.person = await loadPersonSnapshot(db, turn.person.personId);
       return turn.person;
     },
     async switchPerson(personId) {
-      turn.person = await loadPersonSnapshot(db, personId, deps.defaultTimeZone);
+      turn.person = await loadPersonSnapshot(db, personId);
     },
   };
   return turn;

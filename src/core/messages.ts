@@ -96,9 +96,26 @@ export type InboundKind = InboundEvent["kind"];
 
 export type OutboundButton = { label: string; action: ButtonAction } | { label: string; url: string };
 
+/**
+ * A file that goes with a message (a spreadsheet export). Replies only: the bytes live in memory for
+ * one turn and are never stored, so the outbox and bulk sends take a `TextMessage` instead.
+ */
+export interface OutboundDocument {
+  /** What the person sees and saves it as, extension included ("pairs-2026-12-03.xlsx"). */
+  fileName: string;
+  mimeType: string;
+  content: Uint8Array;
+}
+
 /** A rendered message: the text is already in the person's language. */
 export interface OutboundMessage {
+  /**
+   * With a document, its caption where the messenger allows one that long (Telegram: 1024
+   * characters); a longer text goes first as a message of its own and the file follows it.
+   */
   text: string;
+  /** A file sent with the text; the message's buttons go under the file. */
+  document?: OutboundDocument;
   /** Rows of buttons under the message. */
   buttons?: OutboundButton[][];
   /**
@@ -106,6 +123,17 @@ export interface OutboundMessage {
    * key (the console's letters) must not read "a" as a press.
    */
   takesText?: boolean;
+}
+
+/**
+ * A message without a file: what the outbox stores for later, what one call sends to many chats, and
+ * what an existing message can be edited into (no messenger puts a file into a sent text).
+ */
+export type TextMessage = OutboundMessage & { document?: never };
+
+/** Narrows a message to one without a file. */
+export function isTextMessage(message: OutboundMessage): message is TextMessage {
+  return message.document === undefined;
 }
 
 export type SendFailure =

@@ -1,5 +1,12 @@
 import type { Channel } from "../storage/tables.js";
-import type { ButtonAction, InboundUpdate, MessageRef, OutboundMessage, SendResult } from "./messages.js";
+import type {
+  ButtonAction,
+  InboundUpdate,
+  MessageRef,
+  OutboundMessage,
+  SendResult,
+  TextMessage,
+} from "./messages.js";
 
 /**
  * Sending through one messenger. Expected refusals come back as values; anything else (a bug, the
@@ -7,9 +14,10 @@ import type { ButtonAction, InboundUpdate, MessageRef, OutboundMessage, SendResu
  */
 export interface Messenger {
   readonly channel: Channel;
+  /** With a document, the result names the message that carries the file. */
   send(chatId: string, message: OutboundMessage): Promise<SendResult>;
   /** Replaces a message's text and buttons; editing to identical content counts as success. */
-  edit(ref: MessageRef, message: OutboundMessage): Promise<SendResult>;
+  edit(ref: MessageRef, message: TextMessage): Promise<SendResult>;
   /**
    * Where the messenger has a command menu (Telegram), shows this chat the menu of the person's role.
    * Absent where commands are only typed or offered as buttons.
@@ -20,7 +28,7 @@ export interface Messenger {
    * each of them: one result per distinct chat id, in the order given. The outbox uses it for
    * identical texts. Throws only when the whole call fails.
    */
-  sendMany?(chatIds: readonly string[], message: OutboundMessage): Promise<BulkDelivery[]>;
+  sendMany?(chatIds: readonly string[], message: TextMessage): Promise<BulkDelivery[]>;
 }
 
 /** What became of one chat of a sendMany: sent, blocked, or refused for a reason of the platform's. */

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import type { OutboundMessage } from "../core/messages.js";
+import type { TextMessage } from "../core/messages.js";
 import { timeZoneOf } from "../people/time-zone.repository.js";
 import type { Channel, Database } from "../storage/tables.js";
 
@@ -20,7 +20,7 @@ export interface NewDelivery {
   channel: Channel;
   kind: string;
   dedupeKey: string;
-  message: OutboundMessage;
+  message: TextMessage;
   dueAt: Date;
   /** 'skipped' rows are kept for curators to see, never sent. */
   status: "pending" | "skipped";
@@ -34,7 +34,7 @@ export interface ClaimedDelivery {
   id: number;
   channel: Channel;
   kind: string;
-  message: OutboundMessage;
+  message: TextMessage;
   attempts: number;
   lockedUntil: Date;
   accountId: number | null;
@@ -119,6 +119,11 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxRepository {
     },
 
     async insert(delivery) {
+      // The type already refuses a file; this catches a cast around it, which would otherwise store
+      // the bytes as a JSON object of numbered fields and send the text without its file.
+      if ((delivery.message as { document?: unknown }).document !== undefined) {
+        throw new Error(`delivery ${delivery.kind} carries a document: files go with replies only`);
+      }
       const row = await db
         .insertInto("delivery")
         .values({
@@ -146,7 +151,7 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxRepository {
         id: number;
         channel: Channel;
         kind: string;
-        payload: OutboundMessage;
+        payload: TextMessage;
         attempts: number;
         channel_account_id: number | null;
       }>`
@@ -187,8 +192,7 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxRepository {
           channel: row.channel,
           kind: row.kind,
           // node-pg and PGlite both parse jsonb; a string here would be a row written as a JSON string.
-          message:
-            typeof row.payload === "string" ? (JSON.parse(row.payload) as OutboundMessage) : row.payload,
+          message: typeof row.payload === "string" ? (JSON.parse(row.payload) as TextMessage) : row.payload,
           attempts: row.attempts,
           lockedUntil,
           accountId: row.channel_account_id,

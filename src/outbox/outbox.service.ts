@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { OutboundMessage } from "../core/messages.js";
+import { isTextMessage, type OutboundMessage, type TextMessage } from "../core/messages.js";
 import type { Locale } from "../i18n/translator.js";
 import type { Channel, Database } from "../storage/tables.js";
 import { createOutboxRepository } from "./outbox.repository.js";
@@ -36,6 +36,10 @@ export interface Notice {
   mentions?: readonly number[];
   /** The programme the notice is about, whose organisation's zone it is rendered in unless the person has their own. */
   programId?: number;
+  /**
+   * Text and buttons only: a file is not kept in the database for later (see OutboundDocument), and a
+   * rendered message that carries one is refused with an error.
+   */
   render(locale: Locale, timeZone: string): OutboundMessage;
 }
 
@@ -59,7 +63,7 @@ export interface AccountMessage {
   kind: string;
   dedupeKey: string;
   dueAt?: Date;
-  message: OutboundMessage;
+  message: TextMessage;
 }
 
 /**
@@ -106,6 +110,9 @@ export async function notifyPerson(
     }
     const locale: Locale = recipient.locale ?? "ru";
     const message = notice.render(locale, recipient.timeZone);
+    if (!isTextMessage(message)) {
+      throw new Error(`notice ${notice.kind} carries a document: files go with replies only`);
+    }
     if (!recipient.account) {
       // Rendered all the same, so a curator can see what did not reach the person.
       const id = await repository.insert({

@@ -1,4 +1,4 @@
-import type { MessageRef, OutboundMessage } from "../core/messages.js";
+import { isTextMessage, type MessageRef, type OutboundMessage } from "../core/messages.js";
 import type { Messenger } from "../core/ports.js";
 
 export interface CommandMenuEntry {
@@ -9,7 +9,10 @@ export interface CommandMenuEntry {
 /** One thing a turn says back to the person who acted. */
 export type ReplyOp =
   | { kind: "send"; message: OutboundMessage }
-  /** Replaces a message in place; when the messenger can no longer edit it, the message is sent anew. */
+  /**
+   * Replaces a message in place; when the messenger can no longer edit it, or the new version carries
+   * a file (which no messenger puts into a sent message), the message is sent anew.
+   */
   | { kind: "edit"; ref: MessageRef; message: OutboundMessage }
   | { kind: "menu"; commands: CommandMenuEntry[] };
 
@@ -44,7 +47,9 @@ const MERGED_TEXT_LIMIT = 3500;
 /**
  * One message per step: a message without buttons travels in the same message as the next one
  * ("Спасибо! Согласие сохранено." above the age question), as long as the result stays short. Each
- * message costs the person a notification and the bot a call against its rate limit.
+ * message costs the person a notification and the bot a call against its rate limit. A message with a
+ * file is never merged either way: its text is the file's caption, and a merge keeps only one message's
+ * fields.
  */
 export function coalesce(ops: readonly ReplyOp[]): ReplyOp[] {
   const out: ReplyOp[] = [];
@@ -54,6 +59,8 @@ export function coalesce(ops: readonly ReplyOp[]): ReplyOp[] {
       op.kind === "send" &&
       previous?.kind === "send" &&
       !previous.message.buttons?.length &&
+      isTextMessage(previous.message) &&
+      isTextMessage(op.message) &&
       previous.message.text.length + op.message.text.length + 2 <= MERGED_TEXT_LIMIT
     ) {
       out[out.length - 1] = {
@@ -83,6 +90,11 @@ export async function deliverReplies(
         break;
       }
       case "edit": {
+        if (!isTextMessage(op.message)) {
+          const sent = await messenger.send(chatId, op.message);
+          if (!sent.ok) return;
+          break;
+        }
         const edited = await messenger.edit(op.ref, op.message);
         if (!edited.ok && edited.reason === "blocked") return;
         if (!edited.ok) {

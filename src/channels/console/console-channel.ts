@@ -1,3 +1,6 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { ButtonAction, InboundBody, MessageRef, OutboundMessage } from "../../core/messages.js";
@@ -19,6 +22,11 @@ export interface ConsoleChannelOptions {
   languageTag?: string;
   /** Called with each line that cannot be handled (a bug); the console keeps reading. */
   onError(error: unknown): void;
+  /**
+   * Where files sent to the console are written (a terminal cannot show an attachment): the OS temp
+   * folder's nastavnik-console/ unless given. Not DATA_DIR, which is PGlite's own folder.
+   */
+  documentDir?: string;
 }
 
 export interface ConsoleChannel extends ChannelRunner {
@@ -47,10 +55,12 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
     options.output.write(`${text}\n`);
   };
 
-  function print(message: OutboundMessage): MessageRef {
+  /** `file`: where the message's document was written, shown between its caption and its buttons. */
+  function print(message: OutboundMessage, file?: string): MessageRef {
     const messageId = String(++messageCounter);
     write("");
-    write(message.text);
+    if (message.text !== "" || !file) write(message.text);
+    if (file) write(`📎 ${file}`);
     const rows = message.buttons ?? [];
     if (rows.length > 0) {
       const next: typeof buttons = [];
@@ -74,10 +84,21 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
     return { chatId: options.externalId, messageId };
   }
 
+  const documentDir = options.documentDir ?? path.join(tmpdir(), "nastavnik-console");
+
   const messenger: Messenger = {
     channel: "console",
-    send(_chatId, message) {
-      return Promise.resolve({ ok: true, message: print(message) });
+    async send(_chatId, message) {
+      if (!message.document) return { ok: true, message: print(message) };
+      await mkdir(documentDir, { recursive: true });
+      // Numbered by this run's messages, so a second export of the same name does not overwrite the
+      // first; basename keeps a name with slashes inside the folder.
+      const file = path.join(
+        documentDir,
+        `${messageCounter + 1}-${path.basename(message.document.fileName)}`,
+      );
+      await writeFile(file, message.document.content);
+      return { ok: true, message: print(message, file) };
     },
     // A terminal cannot change what it printed: the new version is printed below instead.
     edit(_ref, message) {

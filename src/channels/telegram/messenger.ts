@@ -1,4 +1,4 @@
-import type { Api } from "grammy";
+import { InputFile, type Api } from "grammy";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { MessageRef } from "../../core/messages.js";
 import type { OutboundMessage, SendResult } from "../../core/messages.js";
@@ -9,9 +9,13 @@ import { isGrammyError, isRecipientUnreachable } from "./errors.js";
 
 /** sendMessage and editMessageText take at most 4096 characters of text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
+/** sendDocument takes a caption of at most 1024 characters. */
+export const TELEGRAM_CAPTION_LIMIT = 1024;
 
 const NOT_MODIFIED = /message is not modified/i;
-const GONE = /message to edit not found|message can't be edited|message to be edited not found/i;
+// A message that carries a file has no text to edit: its new version is sent instead.
+const GONE =
+  /message to edit not found|message can't be edited|message to be edited not found|there is no text in the message to edit/i;
 
 /**
  * Sends rendered messages through a grammY Api (the bot's, so retries, throttling and blocked-user
@@ -43,14 +47,27 @@ export function createTelegramMessenger(api: Api, codec: PayloadCodec): Messenge
 
     async send(chatId, message) {
       const markup = keyboard(message, chatId);
-      const chunks = splitText(message.text, TELEGRAM_TEXT_LIMIT);
+      const { document } = message;
+      // A text too long for a caption goes ahead of the file as messages of its own.
+      const caption = document && message.text.length <= TELEGRAM_CAPTION_LIMIT ? message.text : undefined;
+      const chunks =
+        document && (caption !== undefined || message.text === "")
+          ? []
+          : splitText(message.text, TELEGRAM_TEXT_LIMIT);
       let last: MessageRef | undefined;
       try {
         for (const [index, chunk] of chunks.entries()) {
-          const isLast = index === chunks.length - 1;
+          const isLast = index === chunks.length - 1 && !document;
           const sent = await api.sendMessage(chatId, chunk, {
             link_preview_options: { is_disabled: true },
             ...(isLast && markup && { reply_markup: markup }),
+          });
+          last = { chatId: String(sent.chat.id), messageId: String(sent.message_id) };
+        }
+        if (document) {
+          const sent = await api.sendDocument(chatId, new InputFile(document.content, document.fileName), {
+            ...(caption && { caption }),
+            ...(markup && { reply_markup: markup }),
           });
           last = { chatId: String(sent.chat.id), messageId: String(sent.message_id) };
         }

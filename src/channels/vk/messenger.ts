@@ -1,8 +1,13 @@
 import { randomInt } from "node:crypto";
 import type { ChannelAccountRepository } from "../../accounts/channel-account.repository.js";
-import type { MessageRef } from "../../core/messages.js";
+import type {
+  MessageRef,
+  OutboundDocument,
+  OutboundMessage,
+  SendResult,
+  TextMessage,
+} from "../../core/messages.js";
 import type { ChannelLogger } from "../shared/logger.js";
-import type { OutboundMessage, SendResult } from "../../core/messages.js";
 import type { Messenger } from "../../core/ports.js";
 import type { PayloadCodec } from "../shared/payload-codec.js";
 import { splitText } from "../shared/text.js";
@@ -24,6 +29,9 @@ export const VK_TEXT_LIMIT = 4096;
 /** messages.send takes at most 100 peer_ids in one call. */
 export const VK_PEER_IDS_PER_CALL = 100;
 
+/** How long the upload of one document may take; an export is small, a stalled upload is not. */
+const VK_UPLOAD_TIMEOUT_MS = 60_000;
+
 /** What became of one recipient: sent, blocked, or refused for another reason VK gave. */
 export type VkDeliveryResult =
   SendResult | { ok: false; reason: "refused"; code: number; description: string };
@@ -41,7 +49,7 @@ export interface VkMessenger extends Messenger {
    * chat id, in the order given; blocked people are marked. Throws only when VK or the network fails
    * the whole call after retries.
    */
-  sendMany(chatIds: readonly string[], message: OutboundMessage): Promise<VkDelivery[]>;
+  sendMany(chatIds: readonly string[], message: TextMessage): Promise<VkDelivery[]>;
 }
 
 export interface VkMessengerDependencies {
@@ -85,12 +93,63 @@ export function createVkMessenger(deps: VkMessengerDependencies): VkMessenger {
     }
   }
 
+  /**
+   * Puts a file where a message to `peerId` can attach it: docs.getMessagesUploadServer, a multipart
+   * POST of the bytes to the address it gives, docs.save. The calls go through the client, so they get
+   * its retries and logging; the upload itself is a plain fetch, since vk-io's upload helper would
+   * need an agent of its own for an http:// API root (see createVkApi).
+   */
+  async function uploadDocument(
+    peerId: number,
+    document: OutboundDocument,
+  ): Promise<{ ok: true; attachment: string } | { ok: false; reason: "blocked" }> {
+    let server: { upload_url?: string };
+    try {
+      server = await client.call("docs.getMessagesUploadServer", { type: "doc", peer_id: peerId });
+    } catch (error) {
+      if (isUnreachable(error)) {
+        await markBlocked([peerId]);
+        return { ok: false, reason: "blocked" };
+      }
+      throw error;
+    }
+    if (!server.upload_url) throw new Error("docs.getMessagesUploadServer answered without upload_url");
+    const form = new FormData();
+    form.append(
+      "file",
+      new Blob([new Uint8Array(document.content)], { type: document.mimeType }),
+      document.fileName,
+    );
+    const response = await fetch(server.upload_url, {
+      method: "POST",
+      body: form,
+      signal: AbortSignal.timeout(VK_UPLOAD_TIMEOUT_MS),
+    });
+    if (!response.ok) throw new Error(`VK document upload answered HTTP ${response.status}`);
+    const uploaded = (await response.json()) as { file?: string; error?: string; error_descr?: string };
+    if (!uploaded.file) {
+      throw new Error(
+        `VK document upload refused: ${uploaded.error ?? "no file"} ${uploaded.error_descr ?? ""}`,
+      );
+    }
+    const saved = await client.call<{
+      type?: string;
+      doc?: { id: number; owner_id: number; access_key?: string };
+    }>("docs.save", { file: uploaded.file, title: document.fileName });
+    const doc = saved.doc;
+    if (!doc) throw new Error(`docs.save answered with ${saved.type ?? "nothing"} instead of a doc`);
+    // A document in a private dialog is private: the attachment needs its access key to be shown.
+    const key = doc.access_key ? `_${doc.access_key}` : "";
+    return { ok: true, attachment: `doc${doc.owner_id}_${doc.id}${key}` };
+  }
+
   /** One messages.send to a batch; each peer's outcome, or a throw when the whole call failed. */
   async function sendOnce(
     peerIds: readonly number[],
     text: string,
     keyboard: string | undefined,
     randomId: number,
+    attachment: string | undefined,
   ): Promise<Map<number, SendItem>> {
     let response: unknown;
     try {
@@ -100,6 +159,7 @@ export function createVkMessenger(deps: VkMessengerDependencies): VkMessenger {
         message: text,
         dont_parse_links: 1,
         ...(keyboard && { keyboard }),
+        ...(attachment && { attachment }),
       });
     } catch (error) {
       // With a single peer VK may refuse the call itself rather than the item.
@@ -121,21 +181,25 @@ export function createVkMessenger(deps: VkMessengerDependencies): VkMessenger {
     peerIds: readonly number[],
     text: string,
     keyboard: string | undefined,
+    attachment: string | undefined,
   ): Promise<Map<number, SendItem>> {
     const randomId = randomInt(1, 2 ** 31 - 1);
-    const items = await sendOnce(peerIds, text, keyboard, randomId);
+    const items = await sendOnce(peerIds, text, keyboard, randomId, attachment);
     for (let attempt = 0; attempt < client.retry.attempts; attempt++) {
       const again = peerIds.filter((peerId) => VK_RETRY_CODES.has(items.get(peerId)?.error?.code ?? 0));
       if (again.length === 0) break;
       await client.backoff(attempt);
-      for (const [peerId, item] of await sendOnce(again, text, keyboard, randomId)) items.set(peerId, item);
+      for (const [peerId, item] of await sendOnce(again, text, keyboard, randomId, attachment))
+        items.set(peerId, item);
     }
     return items;
   }
 
+  /** `attachment` (an uploaded document) goes with the last part, under the same keyboard. */
   async function deliver(
     peerIds: readonly number[],
     message: OutboundMessage,
+    attachment?: string,
   ): Promise<Map<number, VkDeliveryResult>> {
     if (message.text.trim() === "") throw new Error("a VK message needs text");
     const results = new Map<number, VkDeliveryResult>();
@@ -166,7 +230,12 @@ export function createVkMessenger(deps: VkMessengerDependencies): VkMessenger {
         for (const [index, chunk] of chunks.entries()) {
           if (alive.length === 0) break;
           const isLast = index === chunks.length - 1;
-          const items = await sendWithRetries(alive, chunk, isLast ? group.keyboard : undefined);
+          const items = await sendWithRetries(
+            alive,
+            chunk,
+            isLast ? group.keyboard : undefined,
+            isLast ? attachment : undefined,
+          );
           const blocked: number[] = [];
           for (const peerId of alive) {
             const item = items.get(peerId);
@@ -207,7 +276,13 @@ export function createVkMessenger(deps: VkMessengerDependencies): VkMessenger {
 
     async send(chatId, message) {
       const peerId = peerOf(chatId);
-      const result = (await deliver([peerId], message)).get(peerId)!;
+      let attachment: string | undefined;
+      if (message.document) {
+        const uploaded = await uploadDocument(peerId, message.document);
+        if (!uploaded.ok) return uploaded;
+        attachment = uploaded.attachment;
+      }
+      const result = (await deliver([peerId], message, attachment)).get(peerId)!;
       if (!result.ok && result.reason === "refused")
         throw new VkDeliveryError(result.code, result.description);
       return result;

@@ -5,6 +5,7 @@
 import { answersBench } from "./answers.js";
 import { fanoutBench } from "./fanout.js";
 import { formAnswersBench } from "./form-answers.js";
+import { matchingBench } from "./matching.js";
 import { seedDemoBench } from "./seed-demo.js";
 
 export interface BenchResult {
@@ -19,6 +20,7 @@ const BENCHES: Record<string, (options: Record<string, string>) => Promise<Bench
   answers: answersBench,
   fanout: fanoutBench,
   "form-answers": formAnswersBench,
+  matching: matchingBench,
   "seed-demo": seedDemoBench,
 };
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createConsoleDriver,
+  createMaxDriver,
   createTelegramDriver,
   createVkDriver,
   type ChannelDriver,
@@ -15,6 +16,7 @@ import { EXPECTED_MENTEE_ANSWERS, runMenteeJourney } from "../support/journey-sc
 const drivers: Record<string, (env: JourneyEnv) => Promise<ChannelDriver>> = {
   telegram: (env) => createTelegramDriver(env),
   vk: (env) => createVkDriver(env),
+  max: (env) => createMaxDriver(env),
   console: (env) => createConsoleDriver(env),
 };
 

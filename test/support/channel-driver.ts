@@ -4,6 +4,7 @@ import { createConsoleChannel, type ConsoleChannel } from "../../src/channels/co
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import { createTelegramChannel, type TelegramChannel } from "../../src/channels/telegram/channel.js";
 import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
+import { createMaxChannel, type MaxChannel } from "../../src/channels/max/channel.js";
 import type { Channel } from "../../src/storage/tables.js";
 import { createFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "./fake-telegram-api.js";
 import {
@@ -13,6 +14,7 @@ import {
   type FakeVkEvent,
   type FakeVkUser,
 } from "./fake-vk-api.js";
+import { createFakeMaxApi, type FakeMaxApi, type FakeMaxUser } from "./fake-max-api.js";
 import { silentLogger, type JourneyEnv } from "./journey-env.js";
 
 /**
@@ -37,6 +39,7 @@ export interface ChannelDriver {
 const WAIT_MS = 15_000;
 let telegramDrivers = 0;
 let vkDrivers = 0;
+let maxDrivers = 0;
 const POLL_MS = 15;
 
 async function waitUntil<T>(what: string, probe: () => T | undefined, seen: () => string): Promise<T> {
@@ -275,6 +278,112 @@ export async function createVkDriver(
     current: () => channel,
     ...createVkPerson(fake, user),
     personId: () => personIdOf(env, "vk", String(user.id)),
+    async restart() {
+      await channel.stop();
+      channel = await start();
+    },
+    async close() {
+      await channel.stop();
+      await fake.close();
+    },
+  };
+}
+
+/**
+ * A MAX user writing to the bot through the fake MAX API. `deliver` is how their updates reach the
+ * bot: the fake's long poll unless told (a webhook test posts them to the service instead).
+ */
+export function createMaxPerson(
+  fake: FakeMaxApi,
+  user: FakeMaxUser,
+  deliver: (update: Record<string, unknown>) => Promise<void> = (update) => {
+    fake.enqueue(update);
+    return Promise.resolve();
+  },
+): PersonActions {
+  let mark = fake.calls.length;
+  const botTexts = (from: number) =>
+    fake.calls
+      .slice(from)
+      .filter((c) => c.ok && (c.method === "POST /messages" || c.method === "PUT /messages"))
+      .map((c) => {
+        // A message reads as its text plus its buttons, as the person sees it (a toggle shows on a button).
+        const keyboard = (
+          c.body.attachments as { payload?: { buttons?: { text: string }[][] } }[] | undefined
+        )
+          ?.map((a) => a.payload?.buttons ?? [])
+          .flat(2);
+        return [String(c.body.text), ...(keyboard ?? []).map((b) => b.text)].join("\n");
+      });
+
+  return {
+    send(text) {
+      mark = fake.calls.length;
+      // An invite reaches MAX as a deep link max.ru/<bot>?start=CODE: the person presses «Начать»
+      // and the code comes as the bot_started payload.
+      const start = /^\/start\s+(\S+)$/.exec(text);
+      return deliver(start ? fake.botStarted(user, start[1]) : fake.messageCreated(user, text));
+    },
+    async press(label) {
+      const found = await waitUntil(
+        `a button "${label}"`,
+        () => {
+          if (botTexts(mark).length === 0) return undefined;
+          const messages = fake.chatMessages(user.chatId);
+          for (let i = messages.length - 1; i >= 0; i--) {
+            const message = messages[i]!;
+            const button = (message.buttons ?? []).flat().find((b) => labelMatches(b.text, label));
+            if (button?.payload) return { payload: button.payload, mid: message.mid };
+          }
+          return undefined;
+        },
+        () => botTexts(0).slice(-3).join("\n---\n"),
+      );
+      mark = fake.calls.length;
+      await deliver(fake.callback(user, found.payload, { mid: found.mid }));
+    },
+    expectMessage(pattern) {
+      return waitUntil(
+        `a message matching ${String(pattern)}`,
+        () => botTexts(mark).find((text) => matches(pattern, text)),
+        () => botTexts(mark).join("\n---\n"),
+      );
+    },
+  };
+}
+
+/** The shared journey on MAX: the package's API client and the channel's long poll against the fake MAX API. */
+export async function createMaxDriver(
+  env: JourneyEnv,
+  options: { firstName?: string; locale?: string } = {},
+): Promise<ChannelDriver & { fake: FakeMaxApi; user: FakeMaxUser; current(): MaxChannel }> {
+  // Several drivers share one database: each gets its own people, as separate MAX accounts would be.
+  const fake = await createFakeMaxApi({ firstUserId: ++maxDrivers * 1_000_000 });
+  const user = fake.user({ firstName: options.firstName ?? "Анна", locale: options.locale ?? "ru" });
+  const codec = createPayloadCodec({ secret: "contract-secret" });
+  const start = async () => {
+    const created = createMaxChannel({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      db: env.database.db,
+      translator: env.translator,
+      codec,
+      logger: silentLogger,
+      mode: { kind: "polling", timeoutSeconds: 1, retryDelayMs: 20 },
+      pipeline: env.hub.pipeline,
+    });
+    await created.start();
+    return created;
+  };
+  let channel = await start();
+
+  return {
+    channel: "max",
+    fake,
+    user,
+    current: () => channel,
+    ...createMaxPerson(fake, user),
+    personId: () => personIdOf(env, "max", String(user.user_id)),
     async restart() {
       await channel.stop();
       channel = await start();

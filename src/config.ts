@@ -72,6 +72,36 @@ const envSchema = z
         .max(1000, "must be between 1 and 1000 messages a second")
         .default(30),
     ),
+    MAX_BOT_TOKEN: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .trim()
+        .regex(
+          /^\S{16,512}$/,
+          "must be the token the MAX platform for partners shows for the bot (no spaces)",
+        )
+        .optional(),
+    ),
+    MAX_BOT_USERNAME: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .regex(/^@?[A-Za-z0-9_]{3,64}$/, "must be the bot's nick in MAX, e.g. nastavnik_bot")
+        .transform((value) => value.replace(/^@/, ""))
+        .optional(),
+    ),
+    MAX_API_ROOT: optionalUrl("a MAX Bot API host"),
+    // The bot's total request rate across all instances; MAX documents about 30 requests a second.
+    MAX_RATE_LIMIT: z.preprocess(
+      blankAsUnset,
+      z.coerce
+        .number({ error: "must be a number" })
+        .int("must be a whole number")
+        .min(1, "must be between 1 and 1000 requests a second")
+        .max(1000, "must be between 1 and 1000 requests a second")
+        .default(30),
+    ),
     VK_GROUP_TOKEN: optionalText,
     VK_GROUP_ID: z.preprocess(
       blankAsUnset,
@@ -104,7 +134,10 @@ const envSchema = z
     WEBHOOK_URL: z.preprocess(
       blankAsUnset,
       httpUrl("this service as the messengers reach it")
-        .refine((value) => value.startsWith("https://"), "must be https:// (Telegram and VK require TLS)")
+        .refine(
+          (value) => value.startsWith("https://"),
+          "must be https:// (Telegram, VK and MAX require TLS)",
+        )
         .optional(),
     ),
     WEBHOOK_SECRET: z.preprocess(
@@ -210,6 +243,14 @@ export interface Config {
     /** Messages a second the outbox pushes through this bot, all instances together. */
     rateLimit: number;
   };
+  max?: {
+    token: string;
+    apiRoot?: string;
+    /** The bot's nick, for deep links before GET /me answered (and for the command line). */
+    username?: string;
+    /** Requests a second the outbox pushes through this bot, all instances together. */
+    rateLimit: number;
+  };
   vk?: {
     token: string;
     groupId: number;
@@ -228,7 +269,7 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   formsDir?: string;
   /** For invite links printed by the CLI when the bot itself is not running. */
-  links: { telegramUsername?: string; vkGroupId?: number };
+  links: { telegramUsername?: string; vkGroupId?: number; maxUsername?: string };
 }
 
 /** Thrown at start-up; each line names a variable and what is wrong with it. */
@@ -260,6 +301,14 @@ export function createConfig(env: Record<string, string | undefined>): Config {
         ...(e.TELEGRAM_BOT_USERNAME && { username: e.TELEGRAM_BOT_USERNAME }),
       },
     }),
+    ...(e.MAX_BOT_TOKEN && {
+      max: {
+        token: e.MAX_BOT_TOKEN,
+        rateLimit: e.MAX_RATE_LIMIT,
+        ...(e.MAX_API_ROOT && { apiRoot: e.MAX_API_ROOT }),
+        ...(e.MAX_BOT_USERNAME && { username: e.MAX_BOT_USERNAME }),
+      },
+    }),
     ...(e.VK_GROUP_TOKEN &&
       e.VK_GROUP_ID !== undefined && {
         vk: {
@@ -283,6 +332,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     links: {
       ...(e.TELEGRAM_BOT_USERNAME && { telegramUsername: e.TELEGRAM_BOT_USERNAME }),
       ...(e.VK_GROUP_ID !== undefined && { vkGroupId: e.VK_GROUP_ID }),
+      ...(e.MAX_BOT_USERNAME && { maxUsername: e.MAX_BOT_USERNAME }),
     },
   };
 }

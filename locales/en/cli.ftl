@@ -124,7 +124,8 @@ cli-invite-code =
     }, valid until { $expires } ({ $timeZone })
 cli-invite-link-telegram = Telegram: { $link }
 cli-invite-link-vk = VK: { $link }
-cli-invite-links-not-configured = No links, because no bot is configured: set TELEGRAM_BOT_USERNAME (Telegram links) or VK_GROUP_ID (VK links). Meanwhile the code can be sent to the bot as a message after /start.
+cli-invite-link-max = MAX: { $link }
+cli-invite-links-not-configured = No links, because no bot is configured: set TELEGRAM_BOT_USERNAME (Telegram links), VK_GROUP_ID (VK links) or MAX_BOT_USERNAME (MAX links). Meanwhile the code can be sent to the bot as a message after /start.
 cli-program-created = Programme created: id { $id }, "{ $name }" in the organisation "{ $organisation }" (id { $organisationId }).
 cli-program-details =
     Form "{ $form ->

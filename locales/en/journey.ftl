@@ -108,7 +108,6 @@ journey-forget-done = Your data is deleted. To come back you will need a new inv
 journey-forget-expired = This confirmation has expired: it is valid for { $minutes } minutes. If you still want your data deleted, confirm once more.
 journey-erased-participant = A participant who erased their data
 
-journey-curators-only = This command is for curators.
 journey-paper-none = Every minor in your programmes already has a parent's consent.
 journey-paper-list = Waiting for a parent's consent. If you hold a signed paper consent, tap the name and I will record it:
 journey-paper-button = { $name } — { $program }

@@ -125,7 +125,8 @@ cli-invite-code =
     }, действует до { $expires } ({ $timeZone })
 cli-invite-link-telegram = Telegram: { $link }
 cli-invite-link-vk = ВКонтакте: { $link }
-cli-invite-links-not-configured = Ссылок нет, потому что бот не указан: задайте TELEGRAM_BOT_USERNAME (ссылки Telegram) или VK_GROUP_ID (ссылки ВКонтакте). Пока код можно отправить боту сообщением после /start.
+cli-invite-link-max = MAX: { $link }
+cli-invite-links-not-configured = Ссылок нет, потому что бот не указан: задайте TELEGRAM_BOT_USERNAME (ссылки Telegram), VK_GROUP_ID (ссылки ВКонтакте) или MAX_BOT_USERNAME (ссылки MAX). Пока код можно отправить боту сообщением после /start.
 cli-program-created = Программа создана: id { $id }, «{ $name }» в организации «{ $organisation }» (id { $organisationId }).
 cli-program-details =
     Форма «{ $form ->

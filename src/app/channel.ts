@@ -9,7 +9,7 @@ import type { Translator } from "../i18n/translator.js";
 import type { Logger } from "../logging/logger.js";
 import type { DatabaseHandle } from "../storage/database.js";
 
-export type ChannelName = "telegram" | "vk" | "console";
+export type ChannelName = "telegram" | "vk" | "max" | "console";
 
 /**
  * One messenger connection as the composition root sees it. The service starts every configured

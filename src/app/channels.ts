@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import type { Channel, ChannelDependencies, ChannelName } from "./channel.js";
 import type { HealthRegistry } from "./health.js";
 import { createTelegramChannelFromConfig } from "./telegram-registration.js";
+import { createMaxChannelFromConfig } from "./max-registration.js";
 import { createVkChannelFromConfig } from "./vk-registration.js";
 
 /** How the service learns about one messenger: its name, where its settings sit, how to build it. */
@@ -41,6 +42,7 @@ export function defineChannel<Settings>(
 export const CHANNEL_REGISTRATIONS: readonly ChannelRegistration[] = [
   defineChannel("telegram", (config) => config.telegram, createTelegramChannelFromConfig),
   defineChannel("vk", (config) => config.vk, createVkChannelFromConfig),
+  defineChannel("max", (config) => config.max, createMaxChannelFromConfig),
 ];
 
 /** The channels that need a token; the console needs none. */
@@ -51,6 +53,7 @@ export function configuredChannels(config: Config): MessengerName[] {
   const names: MessengerName[] = [];
   if (config.telegram) names.push("telegram");
   if (config.vk) names.push("vk");
+  if (config.max) names.push("max");
   return names;
 }
 
@@ -58,6 +61,7 @@ export function configuredChannels(config: Config): MessengerName[] {
 export const CHANNEL_VARIABLES: Readonly<Record<MessengerName, string>> = {
   telegram: "TELEGRAM_BOT_TOKEN",
   vk: "VK_GROUP_TOKEN + VK_GROUP_ID",
+  max: "MAX_BOT_TOKEN",
 };
 
 export interface ChannelPlan {

@@ -93,6 +93,7 @@ export function createHealthRegistry(): HealthRegistry {
 const SETTING_VARIABLES: Readonly<Record<string, Partial<Record<ChannelSetting, string>>>> = {
   telegram: { token: "TELEGRAM_BOT_TOKEN" },
   vk: { token: "VK_GROUP_TOKEN", groupId: "VK_GROUP_ID" },
+  max: { token: "MAX_BOT_TOKEN" },
 };
 
 export function variableFor(channel: string, setting: ChannelSetting): string {

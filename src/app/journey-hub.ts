@@ -51,7 +51,7 @@ export function createJourneyHub(deps: {
       const own = links.get(channel)?.(code);
       if (own) return own;
       const configured = inviteLinks(deps.config.links, code);
-      return channel === "telegram" ? configured.telegram : channel === "vk" ? configured.vk : undefined;
+      return channel === "console" ? undefined : configured[channel];
     },
   });
   const pipeline = createInboundPipeline({

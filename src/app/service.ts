@@ -2,9 +2,12 @@ import type { Config } from "../config.js";
 import { loadForms } from "../forms/operator-forms.js";
 import { createFormRegistry } from "../core/forms/registry.js";
 import { createFormSessionService } from "../form-sessions/form-session.service.js";
+import { recordPairingAnswers } from "../pairing/form-answers.js";
+import { createPairingService } from "../pairing/pairing.service.js";
 import { createConsoleForService, type ConsoleOptions } from "./console-registration.js";
 import { createJourneyHub } from "./journey-hub.js";
 import { createOutbox, createRateGates } from "../outbox/outbox.js";
+import { notifyPerson } from "../outbox/outbox.service.js";
 import { createHttpServer, type HttpServer } from "../http/server.js";
 import { loadTranslator } from "../i18n/translator.js";
 import type { Shutdown } from "../lifecycle/shutdown.js";
@@ -115,6 +118,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     registry: createFormRegistry([...forms]),
     clock: () => new Date(),
     defaultTimeZone: config.defaultTimeZone,
+    onSubmit: recordPairingAnswers,
   });
   // One gate per bot, shared by the replies (counted, never delayed) and the outbox (which waits).
   const gates = createRateGates(config);
@@ -182,7 +186,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   if (channels.length === 0 && unavailable.length === 0 && !options.console) {
     logger.warn(
       { set: Object.values(CHANNEL_VARIABLES) },
-      "No messenger is configured: set TELEGRAM_BOT_TOKEN, or VK_GROUP_TOKEN and VK_GROUP_ID, and restart " +
+      "No messenger is configured: set TELEGRAM_BOT_TOKEN, VK_GROUP_TOKEN and VK_GROUP_ID, or MAX_BOT_TOKEN, " +
+        "and restart " +
         "(see .env.example). Serving /healthz and /readyz only.",
     );
   }
@@ -207,6 +212,19 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   journey.onNoticeQueued(() => outbox.poke());
   clock.register({ name: "outbox-sweep", run: async () => void (await outbox.sender.sweep()) });
   clock.register({ name: "update-recovery", run: async () => void (await journey.pipeline.recover()) });
+  const pairing = createPairingService({
+    translator,
+    async notify(db, notice) {
+      await notifyPerson(db, notice, { defaultTimeZone: config.defaultTimeZone });
+    },
+  });
+  clock.register({
+    name: "pairing-polls",
+    run: async (now) => {
+      await pairing.tick(database.db, now);
+      outbox.poke();
+    },
+  });
   clock.register({
     name: "update-ledger-prune",
     run: async (now) => void (await journey.pipeline.prune(now)),

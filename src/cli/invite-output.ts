@@ -50,6 +50,7 @@ export function inviteLines(
     const links = inviteLinks(deps.config.links, invite.code);
     if (links.telegram) lines.push(`  ${t("cli-invite-link-telegram", { link: links.telegram })}`);
     if (links.vk) lines.push(`  ${t("cli-invite-link-vk", { link: links.vk })}`);
+    if (links.max) lines.push(`  ${t("cli-invite-link-max", { link: links.max })}`);
   }
   if (!hasAnyLinkTarget(deps.config.links)) lines.push(t("cli-invite-links-not-configured"));
   return lines;

@@ -20,7 +20,7 @@ export async function offerLinkCode(turn: Turn): Promise<void> {
     code,
     expiresAt: new Date(deps.clock().getTime() + LINK_CODE_MINUTES * 60_000),
   });
-  const links = (["telegram", "vk"] as const)
+  const links = (["telegram", "vk", "max"] as const)
     .filter((channel) => channel !== turn.event.channel)
     .map((channel) => deps.deepLink(channel, code))
     .filter((link): link is string => link !== undefined);
@@ -101,10 +101,9 @@ async function refuseForget(turn: Turn): Promise<void> {
   return confirmForget(turn);
 }
 
-/** /consents (curators): the minors waiting for a parent, each a button to record a paper consent. */
+/** /consents (curators, see curator-guard): the minors waiting for a parent, each a button to record a paper consent. */
 export async function listPaperConsents(turn: Turn): Promise<void> {
   const { t } = turn;
-  if (turn.person.curatorOf.length === 0) return turn.send({ text: t("journey-curators-only") });
   const pending = await listPendingParentalConsents(turn.db, turn.person.personId, PAPER_CONSENT_PAGE);
   if (pending.length === 0) return turn.send({ text: t("journey-paper-none") });
   return turn.send({

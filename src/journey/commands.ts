@@ -6,7 +6,7 @@ import type { Locale, Translator } from "../i18n/translator.js";
  */
 export const COMMANDS = {
   everyone: ["start", "help", "forms", "profile", "language", "link", "forget"],
-  curator: ["start", "help", "forms", "profile", "consents", "language", "link", "forget"],
+  curator: ["start", "help", "forms", "profile", "consents", "pairs", "language", "link", "forget"],
 } as const;
 
 export type CommandRole = keyof typeof COMMANDS;

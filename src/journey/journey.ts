@@ -11,6 +11,7 @@ import {
   recordPaperConsent,
   showProfile,
 } from "./account-flow.js";
+import { isCuratorCommand, requireCurator } from "./curator-guard.js";
 import { formActionToInput, isFormAction } from "./form-actions.js";
 import { listForms, showFormResult } from "./forms-flow.js";
 import {
@@ -26,6 +27,7 @@ import {
   showParentConsent,
 } from "./onboarding-flow.js";
 import { nextOnboardingStep } from "./onboarding-step.js";
+import { handlePairingButton, showPairsHub } from "./pairing-flow.js";
 import { createTurn, type JourneyDependencies, type Turn } from "./turn.js";
 import { typedChoice } from "./typed-choice.js";
 import { typedLocale } from "./typed-language.js";
@@ -135,11 +137,14 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
     }
     if (type === "paper")
       return (await recordPaperConsent(turn, Number(value))) ? undefined : staleButton(turn);
+    if (type === "pair")
+      return (await handlePairingButton(turn, event.action, event.message)) ? undefined : staleButton(turn);
     if (type === "menu" && value === "forms") return listForms(turn);
     if (type === "menu" && value === "profile") return showProfile(turn);
     return staleButton(turn);
   }
   if (event.kind === "command") {
+    if (isCuratorCommand(event.command) && !(await requireCurator(turn))) return;
     switch (event.command) {
       case "start":
         return continueJourney(turn);
@@ -149,6 +154,8 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
         return showProfile(turn);
       case "consents":
         return listPaperConsents(turn);
+      case "pairs":
+        return showPairsHub(turn);
       default:
         return turn.send({ text: t("journey-unknown-command") });
     }

@@ -5,6 +5,7 @@ import type { FormSessionService } from "../form-sessions/form-session.service.j
 import type { Locale, MessageArgs, Translator } from "../i18n/translator.js";
 import { createOnboardingRepository } from "../onboarding/onboarding.repository.js";
 import type { CommandMenuEntry, Replies } from "../pipeline/replies.js";
+import type { Notice } from "../outbox/outbox.service.js";
 import type { Channel, Database } from "../storage/tables.js";
 import { createPersonRepository } from "./person.repository.js";
 import { loadPersonSnapshot, type PersonSnapshot } from "./person-snapshot.js";
@@ -15,15 +16,11 @@ export type JourneyFormRunner = Pick<
   "open" | "handle" | "openSessions" | "hasSubmitted" | "within"
 >;
 
-/** A message for someone other than the sender (a parent's consent reaching the child): it goes through the outbox. */
-export interface PersonNotice {
-  personId: number;
-  /** What kind of message this is, for the outbox and the curators' view of it. */
-  kind: string;
-  /** One logical message, one key: enqueuing it again changes nothing. */
-  dedupeKey: string;
-  render(locale: Locale): OutboundMessage;
-}
+/**
+ * A message for someone other than the sender (a parent's consent reaching the child, a pair
+ * announced): it goes through the outbox, addressed to a person.
+ */
+export type PersonNotice = Notice;
 
 export interface JourneyDependencies {
   translator: Translator;

@@ -86,6 +86,7 @@ export function secretValues(config: Config): string[] {
     config.telegram?.token,
     config.vk?.token,
     config.vk?.callback?.secret,
+    config.max?.token,
     config.webhook?.secret,
   ];
   if (config.database.kind === "postgres") {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { VK_COMMUNITY_REQUESTS_PER_SECOND } from "../channels/vk/api.js";
 import type { Config } from "../config.js";
@@ -19,11 +20,15 @@ export interface Outbox {
   gates: Partial<Record<Channel, RateGate>>;
 }
 
-/** One gate per paced channel the configuration runs: Telegram at TELEGRAM_RATE_LIMIT, VK at its 20/s. */
+/**
+ * One gate per paced channel the configuration runs: Telegram at TELEGRAM_RATE_LIMIT, VK at its 20/s,
+ * MAX at MAX_RATE_LIMIT.
+ */
 export function createRateGates(config: Config): Partial<Record<Channel, RateGate>> {
   return {
     ...(config.telegram && { telegram: createRateGate({ ratePerSecond: config.telegram.rateLimit }) }),
     ...(config.vk && { vk: createRateGate({ ratePerSecond: VK_COMMUNITY_REQUESTS_PER_SECOND }) }),
+    ...(config.max && { max: createRateGate({ ratePerSecond: config.max.rateLimit }) }),
   };
 }
 
@@ -54,7 +59,10 @@ export function createOutbox(deps: {
         ? `telegram:${config.telegram.token.split(":")[0]}`
         : channel === "vk" && config.vk
           ? `vk:${config.vk.groupId}`
-          : channel,
+          : channel === "max" && config.max
+            ? // A MAX token names no bot; its digest does, without putting the token in the database.
+              `max:${createHash("sha256").update(config.max.token).digest("hex").slice(0, 16)}`
+            : channel,
     logger: deps.logger,
     ...(deps.clock && { clock: deps.clock }),
   });

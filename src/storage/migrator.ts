@@ -11,6 +11,7 @@ import * as erasure from "../../migrations/2026-12-03T11-40_erasure.js";
 import * as serviceSecret from "../../migrations/2026-12-03T11-50_service-secret.js";
 import * as organisationLegal from "../../migrations/2026-12-03T12-00_organisation-legal.js";
 import * as participantInvite from "../../migrations/2026-12-03T12-10_participant-invite.js";
+import * as pairing from "../../migrations/2026-12-03T13-00_pairing.js";
 
 /**
  * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T11-50_service-secret": serviceSecret,
   "2026-12-03T12-00_organisation-legal": organisationLegal,
   "2026-12-03T12-10_participant-invite": participantInvite,
+  "2026-12-03T13-00_pairing": pairing,
 };
 
 const provider = { getMigrations: () => Promise.resolve(migrations) };

@@ -155,6 +155,10 @@ export interface GroupMeetingTable {
   held_on: CalendarDate;
   poll_opened_at: Timestamp | null;
   created_at: DefaultedTimestamp;
+  opened_by_person_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The preference poll's deadline; the clock closes it then (and a curator may close it sooner). */
+  poll_closes_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  poll_closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface GroupMeetingAttendeeTable {
@@ -183,11 +187,22 @@ export interface PairTable {
   confirmed_by_person_id: number | null;
   confirmed_at: Timestamp | null;
   finished_at: Timestamp | null;
+  /** The group meeting whose poll proposed this pair; null for a pair the curator made by hand. */
+  group_meeting_id: ColumnType<number | null, number | null | undefined, number | null>;
+  ended_reason: ColumnType<PairEndReason | null, PairEndReason | null | undefined, PairEndReason | null>;
+  ended_by_person_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
+
+export type PairEndReason = "completed" | "mismatch" | "left" | "other";
 
 export interface PairMenteeTable {
   pair_id: number;
   mentee_participant_id: number;
+  /** Where the mentee put the mentor in the poll (1 = first choice); null when they did not rank them. */
+  mentee_rank: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Where the mentor put the mentee; null when they did not. */
+  mentor_rank: ColumnType<number | null, number | null | undefined, number | null>;
+  assigned_by: ColumnType<"matching" | "curator", "matching" | "curator" | undefined, "matching" | "curator">;
 }
 
 export type MeetingType = "first" | "trial" | "planning" | "regular" | "final";

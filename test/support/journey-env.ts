@@ -8,6 +8,7 @@ import {
 import { builtInForms } from "../../src/forms/index.js";
 import { loadTranslator, type Translator } from "../../src/i18n/translator.js";
 import { createOutboxSender, type OutboxSender } from "../../src/outbox/outbox-sender.js";
+import { recordPairingAnswers } from "../../src/pairing/form-answers.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 
 /**
@@ -47,6 +48,7 @@ export async function createJourneyEnv(): Promise<JourneyEnv> {
     registry: createFormRegistry(builtInForms),
     clock: () => new Date(),
     defaultTimeZone: "Europe/Moscow",
+    onSubmit: recordPairingAnswers,
   });
   const hub = createJourneyHub({
     db,

@@ -1,0 +1,383 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
+import { createTelegramChannel, type TelegramChannel } from "../../src/channels/telegram/channel.js";
+import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
+import type { Channel, Side } from "../../src/storage/tables.js";
+import { createVkPerson, type PersonActions } from "../support/channel-driver.js";
+import { createFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "../support/fake-telegram-api.js";
+import { createFakeVkApi, type FakeVkApi } from "../support/fake-vk-api.js";
+import { createJourneyEnv, silentLogger, type JourneyEnv } from "../support/journey-env.js";
+
+/**
+ * Forming pairs end to end, through the real grammY and vk-io clients against fake messenger APIs:
+ * the curator (Telegram) records a group meeting, the poll reaches those present on Telegram and VK
+ * through the outbox, they rank each other, the curator closes the poll, edits the proposal and
+ * confirms it, and every side is told who their partner is.
+ */
+
+const WAIT_MS = 15_000;
+
+async function waitFor<T>(what: string, probe: () => T | undefined, seen: () => string): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the bot said:\n${seen()}`);
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}
+
+const endsWithLabel = (buttonLabel: string, label: string) =>
+  buttonLabel === label || buttonLabel.endsWith(` ${label}`) || buttonLabel.startsWith(label);
+
+/** One Telegram user of a shared fake: what they send and press, and what the bot shows them. */
+function telegramPerson(fake: FakeTelegramApi, user: FakeUser): PersonActions {
+  let mark = fake.calls.length;
+  const texts = (from: number) =>
+    fake.calls
+      .slice(from)
+      .filter(
+        (c) =>
+          c.ok &&
+          (c.method === "sendMessage" || c.method === "editMessageText") &&
+          String(c.payload.chat_id) === String(user.id),
+      )
+      .map((c) => {
+        const markup = c.payload.reply_markup as
+          { inline_keyboard?: { text: string }[][] } | string | undefined;
+        const keyboard = typeof markup === "string" ? (JSON.parse(markup) as typeof markup) : markup;
+        const labels =
+          keyboard && typeof keyboard === "object"
+            ? (keyboard.inline_keyboard ?? []).flat().map((b) => b.text)
+            : [];
+        return [String(c.payload.text), ...labels].join("\n");
+      });
+  return {
+    send(text) {
+      mark = fake.calls.length;
+      fake.sendText(user, text);
+      return Promise.resolve();
+    },
+    async press(label) {
+      const found = await waitFor(
+        `a button "${label}"`,
+        () => {
+          const messages = fake.chatMessages(user.id);
+          for (let i = messages.length - 1; i >= 0; i--) {
+            const message = messages[i]!;
+            const button = (message.reply_markup?.inline_keyboard ?? [])
+              .flat()
+              .find((b) => endsWithLabel(b.text, label));
+            if (button && "callback_data" in button && button.callback_data)
+              return { data: button.callback_data, messageId: message.message_id };
+          }
+          return undefined;
+        },
+        () => texts(0).slice(-3).join("\n---\n"),
+      );
+      mark = fake.calls.length;
+      fake.pressButton(user, found.data, { messageId: found.messageId });
+    },
+    expectMessage(pattern) {
+      return waitFor(
+        `a message matching ${String(pattern)}`,
+        () =>
+          texts(mark).find((text) =>
+            typeof pattern === "string" ? text.includes(pattern) : pattern.test(text),
+          ),
+        () => texts(mark).join("\n---\n"),
+      );
+    },
+  };
+}
+
+let env: JourneyEnv;
+let telegram: { fake: FakeTelegramApi; channel: TelegramChannel };
+let vk: { fake: FakeVkApi; channel: VkChannel };
+
+async function seedPerson(input: {
+  name: string;
+  channel: Channel;
+  externalId: string;
+  side?: Side;
+  curator?: boolean;
+}): Promise<{ personId: number; participantId?: number }> {
+  const { db } = env.database;
+  const { id: personId } = await db
+    .insertInto("person")
+    .values({ display_name: input.name, locale: "ru", is_minor: false })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("consent")
+    .values({ person_id: personId, kind: "personal_data", text_version: "test", given_by: "self" })
+    .execute();
+  await db
+    .insertInto("channel_account")
+    .values({
+      person_id: personId,
+      channel: input.channel,
+      external_id: input.externalId,
+      chat_id: input.externalId,
+    })
+    .execute();
+  if (input.curator) {
+    await db
+      .insertInto("membership")
+      .values({ person_id: personId, role: "curator", organisation_id: env.organisationId })
+      .execute();
+    return { personId };
+  }
+  const { id: participantId } = await db
+    .insertInto("participant")
+    .values({
+      program_id: env.programId,
+      person_id: personId,
+      side: input.side ?? "mentee",
+      category: input.side === "mentor" ? "teacher" : "pupil",
+      status: "active",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { personId, participantId };
+}
+
+beforeAll(async () => {
+  env = await createJourneyEnv();
+  const codec = createPayloadCodec({ secret: "pairing-secret" });
+  const tgFake = await createFakeTelegramApi({ firstUpdateId: 71_000_000, firstUserId: 71_000_000 });
+  const tgChannel = createTelegramChannel({
+    token: tgFake.token,
+    apiRoot: tgFake.apiRoot,
+    botInfo: tgFake.botInfo,
+    db: env.database.db,
+    translator: env.translator,
+    codec,
+    logger: silentLogger,
+    mode: { kind: "polling", timeoutSeconds: 1 },
+    pipeline: env.hub.pipeline,
+  });
+  await tgChannel.start();
+  telegram = { fake: tgFake, channel: tgChannel };
+  const vkFake = await createFakeVkApi({ firstUserId: 72_000_000 });
+  const vkChannel = createVkChannel({
+    token: vkFake.token,
+    groupId: vkFake.groupId,
+    apiRoot: vkFake.apiRoot,
+    db: env.database.db,
+    translator: env.translator,
+    codec,
+    logger: silentLogger,
+    mode: { kind: "polling", retryDelayMs: 20 },
+    pipeline: env.hub.pipeline,
+  });
+  await vkChannel.start();
+  vk = { fake: vkFake, channel: vkChannel };
+});
+
+afterAll(async () => {
+  await telegram?.channel.stop();
+  await vk?.channel.stop();
+  await telegram?.fake.close();
+  await vk?.fake.close();
+  await env?.close();
+});
+
+describe("forming pairs in the chat", () => {
+  it("goes from the group meeting to confirmed pairs, and tells everyone", async () => {
+    const tgUser = (firstName: string) => telegram.fake.user({ firstName, languageCode: "ru" });
+    const vkUser = (firstName: string) => vk.fake.user({ firstName, langId: 0 });
+
+    const curatorUser = tgUser("Ольга");
+    const curator = telegramPerson(telegram.fake, curatorUser);
+    const curatorIds = await seedPerson({
+      name: "Ольга Куратор",
+      channel: "telegram",
+      externalId: String(curatorUser.id),
+      curator: true,
+    });
+
+    const mentor1User = tgUser("Марина");
+    const mentor1 = telegramPerson(telegram.fake, mentor1User);
+    const m1 = await seedPerson({
+      name: "Марина Петровна",
+      channel: "telegram",
+      externalId: String(mentor1User.id),
+      side: "mentor",
+    });
+    const mentor2User = vkUser("Игорь");
+    const mentor2 = createVkPerson(vk.fake, mentor2User);
+    const m2 = await seedPerson({
+      name: "Игорь Иванович",
+      channel: "vk",
+      externalId: String(mentor2User.id),
+      side: "mentor",
+    });
+    const menteeAUser = tgUser("Аня");
+    const menteeA = telegramPerson(telegram.fake, menteeAUser);
+    const a = await seedPerson({
+      name: "Аня Смирнова",
+      channel: "telegram",
+      externalId: String(menteeAUser.id),
+    });
+    const menteeBUser = vkUser("Борис");
+    const menteeB = createVkPerson(vk.fake, menteeBUser);
+    const b = await seedPerson({ name: "Борис Орлов", channel: "vk", externalId: String(menteeBUser.id) });
+    const menteeCUser = vkUser("Вера");
+    const menteeC = createVkPerson(vk.fake, menteeCUser);
+    const c = await seedPerson({ name: "Вера Лис", channel: "vk", externalId: String(menteeCUser.id) });
+
+    // A participant may not run curator commands.
+    await menteeA.send("/pairs");
+    await menteeA.expectMessage("для кураторов программ");
+
+    // The curator records the meeting: everyone is marked present, Вера was not there.
+    await curator.send("/pairs");
+    await curator.expectMessage("Групповой встречи ещё не было");
+    await curator.press("Групповая встреча");
+    await curator.expectMessage("Отмечено: 5 из 5");
+    await curator.press("Вера Лис · наставляемый");
+    await curator.expectMessage("Отмечено: 4 из 5");
+    await curator.press("Разослать опрос (4)");
+    await curator.expectMessage("Опрос разослан: 4 участникам");
+
+    // Those present get the poll through the outbox; Вера does not.
+    const rank = async (person: PersonActions, choices: string[]) => {
+      await person.expectMessage("Выберите, с кем вам хотелось бы работать");
+      await person.press("Выбрать");
+      for (const choice of choices) {
+        await person.expectMessage(choice);
+        await person.press(choice);
+      }
+      await person.press("Готово");
+      await person.press("Пропустить");
+      await person.press("Отправить");
+      await person.expectMessage("Спасибо");
+    };
+    await rank(menteeA, ["Марина Петровна", "Игорь Иванович"]);
+    await rank(menteeB, ["Марина Петровна"]);
+    await rank(mentor1, ["Борис Орлов", "Аня Смирнова"]);
+    await rank(mentor2, ["Аня Смирнова"]);
+
+    const { db } = env.database;
+    const preferences = await db
+      .selectFrom("preference")
+      .select(["from_participant_id as from", "to_participant_id as to", "rank"])
+      .orderBy("from_participant_id")
+      .orderBy("rank")
+      .execute();
+    expect(preferences).toEqual(
+      [
+        { from: m1.participantId, to: b.participantId, rank: 1 },
+        { from: m1.participantId, to: a.participantId, rank: 2 },
+        { from: m2.participantId, to: a.participantId, rank: 1 },
+        { from: a.participantId, to: m1.participantId, rank: 1 },
+        { from: a.participantId, to: m2.participantId, rank: 2 },
+        { from: b.participantId, to: m1.participantId, rank: 1 },
+      ].sort((x, y) => x.from! - y.from! || x.rank - y.rank),
+    );
+
+    // Closing the poll proposes the stable matching, each pair explained.
+    await curator.send("/pairs");
+    await curator.expectMessage("ответили 4 из 4");
+    await curator.press("Закрыть опрос и подобрать пары");
+    const proposal = await curator.expectMessage("Предложение пар");
+    expect(proposal).toContain("Борис Орлов — выбрал(а) наставника 1-м, наставник выбрал 1-м");
+    expect(proposal).toContain("Аня Смирнова — выбрал(а) наставника 2-м, наставник выбрал 1-м");
+    expect(proposal.indexOf("Борис Орлов")).toBeGreaterThan(proposal.indexOf("Марина Петровна"));
+    expect(proposal.indexOf("Аня Смирнова")).toBeGreaterThan(proposal.indexOf("Игорь Иванович"));
+    expect(proposal).toMatch(/Без пары \(1\)[^\n]*\n• Вера Лис/);
+
+    // The curator puts Вера with Игорь by hand, over his capacity, and confirms.
+    await curator.press("Изменить");
+    await curator.press("Вера Лис — без пары");
+    await curator.press("Игорь Иванович (1/1)");
+    const edited = await curator.expectMessage("Готово: Вера Лис → Игорь Иванович");
+    expect(edited).toContain("Вера Лис — поставлен(а) куратором");
+    expect(edited).toContain("больше мест, чем готов вести наставник");
+    await curator.press("Утвердить пары");
+    await curator.expectMessage("Утверждено пар: 2");
+
+    await menteeA.expectMessage(/Ваш наставник в программе «Учитель — ученик»: Игорь Иванович/);
+    await menteeB.expectMessage(/Ваш наставник в программе «Учитель — ученик»: Марина Петровна/);
+    await menteeC.expectMessage(/Ваш наставник в программе «Учитель — ученик»: Игорь Иванович/);
+    await mentor1.expectMessage(/Ваши наставляемые в программе «Учитель — ученик»: Борис Орлов\./);
+    await mentor2.expectMessage(/Ваши наставляемые в программе «Учитель — ученик»: Аня Смирнова, Вера Лис\./);
+
+    const pairs = await db
+      .selectFrom("pair")
+      .innerJoin("pair_mentee", "pair_mentee.pair_id", "pair.id")
+      .select([
+        "pair.mentor_participant_id as mentor",
+        "pair_mentee.mentee_participant_id as mentee",
+        "pair.status",
+        "pair.confirmed_by_person_id as confirmedBy",
+        "pair_mentee.mentee_rank as menteeRank",
+        "pair_mentee.mentor_rank as mentorRank",
+        "pair_mentee.assigned_by as assignedBy",
+      ])
+      .orderBy("pair_mentee.mentee_participant_id")
+      .execute();
+    expect(pairs).toEqual([
+      {
+        mentor: m2.participantId,
+        mentee: a.participantId,
+        status: "confirmed",
+        confirmedBy: curatorIds.personId,
+        menteeRank: 2,
+        mentorRank: 1,
+        assignedBy: "matching",
+      },
+      {
+        mentor: m1.participantId,
+        mentee: b.participantId,
+        status: "confirmed",
+        confirmedBy: curatorIds.personId,
+        menteeRank: 1,
+        mentorRank: 1,
+        assignedBy: "matching",
+      },
+      {
+        mentor: m2.participantId,
+        mentee: c.participantId,
+        status: "confirmed",
+        confirmedBy: curatorIds.personId,
+        menteeRank: null,
+        mentorRank: null,
+        assignedBy: "curator",
+      },
+    ]);
+    // Each announcement names the partner, so it lists them for erasure.
+    const announcements = await db
+      .selectFrom("delivery")
+      .select(["person_id as personId", "mentions"])
+      .where("kind", "=", "pairing.announce")
+      .orderBy("person_id")
+      .execute();
+    expect(announcements).toContainEqual({ personId: a.personId, mentions: [m2.personId] });
+    expect(announcements).toContainEqual({ personId: m2.personId, mentions: [a.personId, c.personId] });
+
+    // A second tap on the old confirmation changes nothing.
+    await curator.press("Утвердить пары").catch(() => undefined);
+    const confirmedCount = await db
+      .selectFrom("pair")
+      .select(db.fn.countAll<number>().as("n"))
+      .where("status", "=", "confirmed")
+      .executeTakeFirstOrThrow();
+    expect(Number(confirmedCount.n)).toBe(2);
+
+    // Ending a pair with a reason tells both sides.
+    await curator.send("/pairs");
+    await curator.press("Завершить или сменить пару");
+    await curator.press("Марина Петровна — Борис Орлов");
+    await curator.press("Не сложилось");
+    await curator.expectMessage("Пара завершена");
+    await menteeB.expectMessage("завершена куратором");
+    const ended = await db
+      .selectFrom("pair")
+      .select(["status", "ended_reason"])
+      .where("mentor_participant_id", "=", m1.participantId!)
+      .executeTakeFirstOrThrow();
+    expect(ended).toEqual({ status: "cancelled", ended_reason: "mismatch" });
+  });
+});

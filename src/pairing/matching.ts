@@ -116,29 +116,43 @@ export function matchMentorsAndMentees(input: MatchingInput): MatchingResult {
   const menteeAt = indexById(mentees, "mentee");
   const mentorAt = indexById(mentors, "mentor");
 
-  // mentorRank[r]: mentee position → the mentor's best rank of that mentee.
-  const mentorRank: Map<number, number>[] = mentors.map((mentor) => bestRanks(mentor.preferences, menteeAt));
-  const rankedBySomeone = new Uint8Array(mentees.length);
-  for (const ranks of mentorRank) for (const mentee of ranks.keys()) rankedBySomeone[mentee] = 1;
   const capacity = mentors.map((mentor) =>
     Number.isFinite(mentor.capacity) ? Math.max(0, Math.floor(mentor.capacity)) : 0,
   );
 
+  // The mentors' rankings filed under the mentee they are about: rankedBy[mentee] holds flat pairs
+  // (mentor position, that mentor's best rank of the mentee); flat numbers, since an object or a Map
+  // per entry makes large programmes spend their time in the garbage collector.
+  const rankedBy: (number[] | undefined)[] = new Array<undefined>(mentees.length).fill(undefined);
+  const menteeRanks = createRankScratch(mentees.length);
+  for (let mentor = 0; mentor < mentors.length; mentor++) {
+    menteeRanks.collect(mentors[mentor]!.preferences, menteeAt);
+    for (const mentee of menteeRanks.touched)
+      (rankedBy[mentee] ??= []).push(mentor, menteeRanks.rank[mentee]!);
+  }
+
   const options: Option[][] = [];
   const reasonIfUnmatched: UnmatchedReason[] = [];
+  const mentorRanks = createRankScratch(mentors.length);
   for (let mentee = 0; mentee < mentees.length; mentee++) {
-    const own = bestRanks(mentees[mentee]!.preferences, mentorAt);
+    mentorRanks.collect(mentees[mentee]!.preferences, mentorAt);
+    const rankers = rankedBy[mentee];
     const list: Option[] = [];
-    for (const [mentor, menteeRankOfMentor] of own) {
-      const mentorRankOfMentee = mentorRank[mentor]!.get(mentee);
-      if (mentorRankOfMentee !== undefined) list.push({ mentor, menteeRankOfMentor, mentorRankOfMentee });
+    for (let i = 0; rankers !== undefined && i < rankers.length; i += 2) {
+      const mentor = rankers[i]!;
+      if (mentorRanks.has(mentor))
+        list.push({
+          mentor,
+          menteeRankOfMentor: mentorRanks.rank[mentor]!,
+          mentorRankOfMentee: rankers[i + 1]!,
+        });
     }
     list.sort((a, b) => a.menteeRankOfMentor - b.menteeRankOfMentor || a.mentor - b.mentor);
     options.push(list);
     reasonIfUnmatched.push(
-      own.size === 0
+      mentorRanks.touched.length === 0
         ? "ranked_nobody"
-        : rankedBySomeone[mentee] === 0
+        : rankers === undefined
           ? "ranked_by_nobody"
           : list.length === 0
             ? "no_mutual_choice"
@@ -207,16 +221,39 @@ function indexById(people: readonly { id: number }[], side: string): Map<number,
   return at;
 }
 
-/** Position of each ranked person of the instance → the best rank given to them. */
-function bestRanks(preferences: readonly RankEntry[], positionOf: Map<number, number>): Map<number, number> {
-  const ranks = new Map<number, number>();
-  for (const { id, rank } of preferences) {
-    const position = positionOf.get(id);
-    if (position === undefined || !Number.isFinite(rank)) continue;
-    const known = ranks.get(position);
-    if (known === undefined || rank < known) ranks.set(position, rank);
-  }
-  return ranks;
+/**
+ * Reads one ranking at a time into arrays reused across rankings: the best rank per position of the
+ * other side, for the positions of the instance that the ranking names (withdrawn ids and ranks that
+ * are not numbers left out). A position counts as named when its stamp is the current ranking's, so
+ * nothing needs clearing between rankings.
+ */
+function createRankScratch(size: number) {
+  const stamp = new Uint32Array(size);
+  const rank = new Float64Array(size);
+  const touched: number[] = [];
+  let current = 0;
+  return {
+    /** Best rank by position; valid for the positions in `touched` only. */
+    rank,
+    /** The positions the last collected ranking names, each once. */
+    touched,
+    has: (position: number) => stamp[position] === current,
+    collect(preferences: readonly RankEntry[], positionOf: Map<number, number>): void {
+      current++;
+      touched.length = 0;
+      for (const entry of preferences) {
+        const position = positionOf.get(entry.id);
+        if (position === undefined || !Number.isFinite(entry.rank)) continue;
+        if (stamp[position] !== current) {
+          stamp[position] = current;
+          rank[position] = entry.rank;
+          touched.push(position);
+        } else if (entry.rank < rank[position]!) {
+          rank[position] = entry.rank;
+        }
+      }
+    },
+  };
 }
 
 /** Whether the mentor likes `a` less than `b`: a higher rank number, or an equal one and a higher id. */

@@ -186,8 +186,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   if (channels.length === 0 && unavailable.length === 0 && !options.console) {
     logger.warn(
       { set: Object.values(CHANNEL_VARIABLES) },
-      "No messenger is configured: set TELEGRAM_BOT_TOKEN, VK_GROUP_TOKEN and VK_GROUP_ID, or MAX_BOT_TOKEN, " +
-        "and restart " +
+      "No messenger is configured: set TELEGRAM_BOT_TOKEN, or VK_GROUP_TOKEN and VK_GROUP_ID, or " +
+        "MAX_BOT_TOKEN, and restart " +
         "(see .env.example). Serving /healthz and /readyz only.",
     );
   }

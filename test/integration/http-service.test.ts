@@ -117,9 +117,9 @@ describe("startService", { timeout: 90_000 }, () => {
 
     expect(service.channels).toEqual([]);
     const hint = log.lines().find((line) => line.level === "warn");
-    expect(hint?.set).toEqual(["TELEGRAM_BOT_TOKEN", "VK_GROUP_TOKEN + VK_GROUP_ID"]);
+    expect(hint?.set).toEqual(["TELEGRAM_BOT_TOKEN", "VK_GROUP_TOKEN + VK_GROUP_ID", "MAX_BOT_TOKEN"]);
     expect(hint?.msg).toMatch(
-      /^No messenger is configured: set TELEGRAM_BOT_TOKEN, or VK_GROUP_TOKEN and VK_GROUP_ID/,
+      /^No messenger is configured: set TELEGRAM_BOT_TOKEN, or VK_GROUP_TOKEN and VK_GROUP_ID, or MAX_BOT_TOKEN/,
     );
   });
 

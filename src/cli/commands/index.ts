@@ -4,6 +4,7 @@ import { addMunicipalityCommand } from "./add-municipality.js";
 import { addOrganisationCommand } from "./add-organisation.js";
 import { createInvitesCommand } from "./create-invites.js";
 import { createProgramCommand } from "./create-program.js";
+import { exportPairsCommand } from "./export-pairs.js";
 import { migrateCommand } from "./migrate.js";
 import { seedDemoCommand } from "./seed-demo.js";
 
@@ -19,6 +20,7 @@ export const commands: readonly AnyCommand[] = [
   createProgramCommand,
   createInvitesCommand,
   seedDemoCommand,
+  exportPairsCommand,
 ];
 
 /**

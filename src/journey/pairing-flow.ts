@@ -141,8 +141,8 @@ export async function handlePairingButton(
     case "send":
       return done(sendPoll(turn, program, id, pressed));
     case "close": {
-      const proposal = await service(turn).propose(turn.db, { groupMeetingId: id, now: turn.deps.clock() });
-      if (!proposal) return false;
+      // Closed already (by the clock, or a tap before): the proposal as it stands, edits kept.
+      await service(turn).propose(turn.db, { groupMeetingId: id, now: turn.deps.clock() });
       return done(show(turn, await proposalScreen(turn, program), pressed));
     }
     case "prop":

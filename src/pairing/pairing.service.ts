@@ -119,17 +119,18 @@ export function createPairingService(deps: PairingDependencies) {
   }
 
   /**
-   * Closes the poll (if still open) and replaces the programme's unconfirmed proposal with a stable
+   * Closes the poll and replaces the programme's unconfirmed proposal with a stable
    * matching of those present: mentees already in a confirmed pair stay out, and mentors offer only
-   * the places their confirmed pairs leave.
+   * the places their confirmed pairs leave. Undefined when the poll was never opened or is closed
+   * already (then the proposal stands as the curator left it).
    */
   async function propose(
     db: Kysely<Database>,
     input: { groupMeetingId: number; now: Date },
   ): Promise<{ programId: number; pairs: number; unmatched: number } | undefined> {
     const meeting = await groupMeeting(db, input.groupMeetingId);
-    if (!meeting?.pollOpenedAt) return undefined;
-    await closePoll(db, input.groupMeetingId, input.now);
+    // Once only: a stale "close" tap after the clock closed the poll must not wipe the curator's edits.
+    if (!meeting?.pollOpenedAt || !(await closePoll(db, input.groupMeetingId, input.now))) return undefined;
     const present = await presentPeople(db, input.groupMeetingId);
     const { pairedMentees, seatsTaken } = await confirmedLoad(db, meeting.programId);
     const capacity = await capacities(db, meeting.programId);

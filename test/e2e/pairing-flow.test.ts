@@ -380,4 +380,55 @@ describe("forming pairs in the chat", () => {
       .executeTakeFirstOrThrow();
     expect(ended).toEqual({ status: "cancelled", ended_reason: "mismatch" });
   });
+
+  it("refuses curator buttons to participants and to curators of another organisation, changing nothing", async () => {
+    const { db } = env.database;
+    const codec = createPayloadCodec({ secret: "pairing-secret" });
+    const { id: otherOrganisation } = await db
+      .insertInto("organisation")
+      .values({ name: "Другая школа", kind: "school", time_zone: "Europe/Moscow" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const strangerUser = telegram.fake.user({ firstName: "Пётр", languageCode: "ru" });
+    const stranger = telegramPerson(telegram.fake, strangerUser);
+    const { personId: strangerId } = await seedPerson({
+      name: "Пётр Чужой",
+      channel: "telegram",
+      externalId: String(strangerUser.id),
+      curator: true,
+    });
+    await db
+      .updateTable("membership")
+      .set({ organisation_id: otherOrganisation })
+      .where("person_id", "=", strangerId)
+      .execute();
+    const pupilUser = telegram.fake.user({ firstName: "Даша", languageCode: "ru" });
+    const pupil = telegramPerson(telegram.fake, pupilUser);
+    await seedPerson({ name: "Даша", channel: "telegram", externalId: String(pupilUser.id) });
+
+    await stranger.send("/pairs");
+    await stranger.expectMessage("В ваших организациях пока нет программ");
+
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom("group_meeting")
+            .select(db.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    // Genuine signatures for their own chats, about a programme that is not theirs: the guard answers.
+    const press = (user: typeof strangerUser, action: Parameters<typeof codec.encode>[1]) => {
+      const encoded = codec.encode("telegram", action, String(user.id));
+      if (!encoded.ok) throw new Error(encoded.detail);
+      telegram.fake.pressButton(user, encoded.payload);
+    };
+    press(strangerUser, { type: "pair", question: "gm", session: env.programId });
+    await stranger.expectMessage("не относится к вашей организации");
+    press(pupilUser, { type: "pair", question: "gm", session: env.programId });
+    await pupil.expectMessage("для кураторов программ");
+    expect(await count()).toBe(before);
+  });
 });

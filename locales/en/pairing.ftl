@@ -111,3 +111,15 @@ pairing-ended-notice = Your pair in “{ $program }” ({ $partners }) was ended
 
 command-pairs = Pairs: group meeting, poll, matching and confirmation
 pairing-candidate = { $name }
+
+## Command line
+cli-command-group-meeting = record a programme's group meeting and send the preference poll to those present
+cli-help-group-meeting-program = programme id
+cli-help-group-meeting-date = meeting date YYYY-MM-DD; today on the organisation's clock by default
+cli-help-group-meeting-absent = ids of participants who were not there, comma-separated (every other active participant was)
+cli-error-group-meeting-absent = “{ $value }” is not a comma-separated list of participant ids, e.g. 12,15
+cli-group-meeting-done = Group meeting { $id } recorded. The poll is queued for { $asked } participants (the running service sends it) and closes { $closes }.
+cli-command-close-poll = close the poll after the programme's latest group meeting and match pairs
+cli-help-close-poll-program = programme id
+cli-error-close-poll-none = The programme has no open poll after a group meeting.
+cli-close-poll-done = Poll closed. Pairs proposed: { $pairs }, without a pair: { $unmatched }. To review and confirm: /pairs in the chat.

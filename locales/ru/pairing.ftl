@@ -111,3 +111,15 @@ pairing-ended-notice = Ваша пара в программе «{ $program }» 
 
 command-pairs = Пары: групповая встреча, опрос, подбор и утверждение
 pairing-candidate = { $name }
+
+## Командная строка
+cli-command-group-meeting = записать групповую встречу программы и разослать опрос предпочтений присутствующим
+cli-help-group-meeting-program = id программы
+cli-help-group-meeting-date = дата встречи ГГГГ-ММ-ДД; по умолчанию сегодня по часам организации
+cli-help-group-meeting-absent = id участников, которых не было, через запятую (остальные активные участники были)
+cli-error-group-meeting-absent = «{ $value }» — не список id участников через запятую, например 12,15
+cli-group-meeting-done = Групповая встреча { $id } записана. Опрос поставлен в очередь для { $asked } участников (его отправит запущенный сервис) и закроется { $closes }.
+cli-command-close-poll = закрыть опрос после последней групповой встречи программы и подобрать пары
+cli-help-close-poll-program = id программы
+cli-error-close-poll-none = У программы нет открытого опроса после групповой встречи.
+cli-close-poll-done = Опрос закрыт. Предложено пар: { $pairs }, без пары: { $unmatched }. Проверить и утвердить: /pairs в чате.

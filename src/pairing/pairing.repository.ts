@@ -132,7 +132,8 @@ export function latestGroupMeeting(
  */
 export async function draftGroupMeeting(
   db: Kysely<Database>,
-  input: { programId: number; personId: number; heldOn: string },
+  /** personId: the curator recording it; null from the command line. */
+  input: { programId: number; personId: number | null; heldOn: string },
 ): Promise<number> {
   const draft = await db
     .selectFrom("group_meeting")

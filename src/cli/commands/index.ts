@@ -5,6 +5,7 @@ import { addOrganisationCommand } from "./add-organisation.js";
 import { createInvitesCommand } from "./create-invites.js";
 import { createProgramCommand } from "./create-program.js";
 import { exportPairsCommand } from "./export-pairs.js";
+import { closePollCommand, groupMeetingCommand } from "./group-meeting.js";
 import { migrateCommand } from "./migrate.js";
 import { seedDemoCommand } from "./seed-demo.js";
 
@@ -20,6 +21,8 @@ export const commands: readonly AnyCommand[] = [
   createProgramCommand,
   createInvitesCommand,
   seedDemoCommand,
+  groupMeetingCommand,
+  closePollCommand,
   exportPairsCommand,
 ];
 

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -25,6 +26,8 @@ export interface FakeMaxUser {
 
 export interface RecordedMaxCall {
   seq: number;
+  /** When it arrived (epoch ms). */
+  at: number;
   /** "POST /messages", "GET /updates", ... */
   method: string;
   query: Record<string, string>;
@@ -102,6 +105,8 @@ const LINK_ROW_LIMIT = 3;
 const ROWS_LIMIT = 30;
 const PAYLOAD_LIMIT = 1024;
 
+let fakeBots = 0;
+
 class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -116,8 +121,9 @@ export async function createFakeMaxApi(
   options: { token?: string; username?: string; firstUserId?: number; port?: number } = {},
 ): Promise<FakeMaxApi> {
   const token = options.token ?? "fake-max-token-0123456789abcdef";
+  // A bot of its own per fake: the marker is stored per bot, and tests share one database.
   const botInfo = {
-    user_id: 7_000_001,
+    user_id: 7_000_000 + ++fakeBots,
     first_name: "Наставник (тест)",
     username: options.username ?? "nastavnik_test_bot",
     is_bot: true as const,
@@ -131,6 +137,8 @@ export async function createFakeMaxApi(
   let pendingPoll: (() => void) | undefined;
   let closed = false;
   let nextUserId = options.firstUserId ?? 50_001;
+  // Ids unique across fakes, as MAX's are: tests share one database and its update ledger.
+  const idPrefix = randomBytes(4).toString("hex");
   let nextMid = 1;
   let nextCallback = 1;
   let clock = Date.now();
@@ -279,7 +287,7 @@ export async function createFakeMaxApi(
         checkText(body.text);
         const buttons = readButtons(body.attachments);
         const message: FakeMaxMessage = {
-          mid: `mid.${(nextMid++).toString(16).padStart(16, "0")}`,
+          mid: `mid.${idPrefix}${(nextMid++).toString(16).padStart(8, "0")}`,
           chatId,
           text: String(body.text),
           ...(buttons && { buttons }),
@@ -337,6 +345,7 @@ export async function createFakeMaxApi(
     }
     const call: RecordedMaxCall = {
       seq: calls.length,
+      at: Date.now(),
       method,
       query,
       body,
@@ -424,7 +433,7 @@ export async function createFakeMaxApi(
     },
 
     messageCreated(from, text) {
-      const mid = `mid.${(nextMid++).toString(16).padStart(16, "0")}`;
+      const mid = `mid.${idPrefix}${(nextMid++).toString(16).padStart(8, "0")}`;
       return {
         update_type: "message_created",
         timestamp: now(),
@@ -461,7 +470,7 @@ export async function createFakeMaxApi(
         timestamp: now(),
         callback: {
           timestamp: now(),
-          callback_id: `cb-${nextCallback++}`,
+          callback_id: `cb-${idPrefix}-${nextCallback++}`,
           payload,
           user: userOf(from),
         },

@@ -112,6 +112,8 @@ pairing-ended-notice = Your pair in “{ $program }” ({ $partners }) was ended
 command-pairs = Pairs: group meeting, poll, matching and confirmation
 pairing-candidate = { $name }
 
+pairing-export-caption = Confirmed pairs of “{ $program }”: { $pairs }. The table is for the order that fixes mentors to mentees.
+
 ## Command line
 cli-command-group-meeting = record a programme's group meeting and send the preference poll to those present
 cli-help-group-meeting-program = programme id

@@ -112,6 +112,8 @@ pairing-ended-notice = Ваша пара в программе «{ $program }» 
 command-pairs = Пары: групповая встреча, опрос, подбор и утверждение
 pairing-candidate = { $name }
 
+pairing-export-caption = Утверждённые пары программы «{ $program }»: { $pairs }. Таблица — для приказа о закреплении наставников.
+
 ## Командная строка
 cli-command-group-meeting = записать групповую встречу программы и разослать опрос предпочтений присутствующим
 cli-help-group-meeting-program = id программы

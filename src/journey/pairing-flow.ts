@@ -1,5 +1,6 @@
 import type { ButtonAction, MessageRef, OutboundButton, OutboundMessage } from "../core/messages.js";
 import { addDays, todayIn } from "../core/forms/dates.js";
+import { buildPairsExport } from "../exports/pairs-export.js";
 import { FORM_SOURCES } from "../forms/common.js";
 import {
   activePeople,
@@ -161,6 +162,8 @@ export async function handlePairingButton(
       return done(show(turn, await endReasons(turn, program, id), pressed));
     case "endr":
       return done(end(turn, program, id, action.value ?? "", pressed));
+    case "xls":
+      return done(exportPairs(turn, program));
     default:
       return false;
   }
@@ -219,7 +222,10 @@ async function showPanel(turn: Turn, program: CuratedProgram, pressed?: MessageR
   );
   if (proposed.length > 0) rows.push([button(t("pairing-button-proposal"), "prop", program.id)]);
   rows.push([button(t("pairing-button-manual"), "edit", program.id)]);
-  if (confirmed.length > 0) rows.push([button(t("pairing-button-end"), "end", program.id)]);
+  if (confirmed.length > 0) {
+    rows.push([button(t("pairing-button-end"), "end", program.id)]);
+    rows.push([button(t("pairing-button-export"), "xls", program.id)]);
+  }
   return show(turn, { text: lines.join("\n"), buttons: rows }, pressed);
 }
 
@@ -588,7 +594,33 @@ async function confirm(turn: Turn, program: CuratedProgram, pressed: MessageRef 
       ? [t("pairing-still-unmatched", { names: unmatched.map(name).join(", ") })]
       : []),
   ].join("\n\n");
-  return show(turn, { text, buttons: [[button(t("pairing-button-back"), "prog", program.id)]] }, pressed);
+  return show(
+    turn,
+    {
+      text,
+      buttons: [
+        [button(t("pairing-button-export"), "xls", program.id)],
+        [button(t("pairing-button-back"), "prog", program.id)],
+      ],
+    },
+    pressed,
+  );
+}
+
+/** The confirmed pairs as a spreadsheet, for the head's order that fixes them: a reply with the file. */
+async function exportPairs(turn: Turn, program: CuratedProgram): Promise<void> {
+  const locale = await turn.locale();
+  const file = await buildPairsExport(turn.db, {
+    programId: program.id,
+    locale,
+    translator: turn.deps.translator,
+    now: turn.deps.clock(),
+  });
+  if (!file || file.rows.length === 0) return turn.send({ text: turn.t("pairing-end-none") });
+  return turn.send({
+    text: turn.t("pairing-export-caption", { program: program.name, pairs: file.pairCount }),
+    document: { fileName: file.fileName, mimeType: file.mimeType, content: file.content },
+  });
 }
 
 const pairLabel = (turn: Turn, pair: PairView) => {

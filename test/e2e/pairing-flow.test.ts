@@ -357,6 +357,21 @@ describe("forming pairs in the chat", () => {
     expect(announcements).toContainEqual({ personId: a.personId, mentions: [m2.personId] });
     expect(announcements).toContainEqual({ personId: m2.personId, mentions: [a.personId, c.personId] });
 
+    // The confirmed pairs as a spreadsheet, for the head's order.
+    await curator.press("Выгрузить пары");
+    const upload = await waitFor(
+      "the pairs spreadsheet",
+      () =>
+        telegram.fake.calls.find(
+          (call) => call.method === "sendDocument" && String(call.payload.chat_id) === String(curatorUser.id),
+        ),
+      () => "",
+    );
+    const file = upload.payload.document as { file: string; bytes: Uint8Array };
+    expect(file.file).toMatch(/\.xlsx$/);
+    expect(Buffer.from(file.bytes).subarray(0, 2).toString()).toBe("PK");
+    expect(String(upload.payload.caption)).toContain("Утверждённые пары программы «Учитель — ученик»: 2");
+
     // A second tap on the old confirmation changes nothing.
     await curator.press("Утвердить пары").catch(() => undefined);
     const confirmedCount = await db

@@ -20,7 +20,7 @@ export interface RecordedCall {
   /** Position in the order calls arrived, from 0. */
   seq: number;
   method: string;
-  /** The parameters as the bot sent them (JSON, form or multipart; uploaded files as {file, size}). */
+  /** The parameters as the bot sent them (JSON, form or multipart; uploaded files as UploadedFile). */
   payload: Record<string, unknown>;
   /** False while the fake still holds the request (a long poll); then ok or errorCode tell the outcome. */
   done: boolean;
@@ -28,6 +28,15 @@ export interface RecordedCall {
   errorCode?: number;
   /** What the fake answered with on success. */
   result?: unknown;
+}
+
+/** A file the bot uploaded in a multipart request, as the fake received it. */
+export interface UploadedFile {
+  file: string;
+  size: number;
+  /** The content type the bot gave the part ("" when none). */
+  type: string;
+  bytes: Uint8Array;
 }
 
 export interface ScriptedError {
@@ -103,6 +112,7 @@ const ALL_METHODS_NEEDING_CHAT = new Set([
 ]);
 
 const TEXT_LIMIT = 4096;
+const CAPTION_LIMIT = 1024;
 const CALLBACK_DATA_LIMIT = 64;
 
 interface PendingPoll {
@@ -378,14 +388,20 @@ export async function createFakeTelegramApi(
         return true;
       }
       case "sendDocument": {
-        const document = payload.document as { file?: string; size?: number } | string | undefined;
+        const document = payload.document as UploadedFile | string | undefined;
         if (document === undefined)
           throw new ApiFailure(400, "Bad Request: there is no document in the request");
-        const name = typeof document === "string" ? document : (document.file ?? "file");
+        if (typeof payload.caption === "string" && payload.caption.length > CAPTION_LIMIT)
+          throw new ApiFailure(400, "Bad Request: message caption is too long");
+        checkMarkup(payload.reply_markup);
+        const name = typeof document === "string" ? document : document.file;
         return storeMessage(Number(payload.chat_id), {
           from: botUser,
           document: { file_id: `doc-${calls.length}`, file_unique_id: `u-${calls.length}`, file_name: name },
           ...(typeof payload.caption === "string" && { caption: payload.caption }),
+          ...(payload.reply_markup !== undefined && {
+            reply_markup: payload.reply_markup as Message["reply_markup"],
+          }),
         });
       }
       default:
@@ -410,11 +426,13 @@ export async function createFakeTelegramApi(
       return payload;
     }
     if (type.includes("multipart/form-data")) {
-      const form = await new Response(body, { headers: { "content-type": type } }).formData();
-      const files = new Map<string, { file: string; size: number }>();
-      for (const [key, value] of form) {
-        if (typeof value === "string") payload[key] = parseField(value);
-        else files.set(key, { file: value.name, size: value.size });
+      const files = new Map<string, UploadedFile>();
+      for (const part of parseMultipart(body, type)) {
+        if (part.filename === undefined) payload[part.name] = parseField(part.data.toString("utf8"));
+        else {
+          const bytes = new Uint8Array(part.data);
+          files.set(part.name, { file: part.filename, size: bytes.length, type: part.type, bytes });
+        }
       }
       // grammY sends a file as attach://<field> in the parameter and the bytes under <field>.
       for (const [key, value] of Object.entries(payload)) {
@@ -671,6 +689,46 @@ export async function createFakeTelegramApi(
   }
 
   return api;
+}
+
+/**
+ * Reads a multipart body as Telegram does, leniently: grammY writes a file name unquoted and in raw
+ * UTF-8 (`filename=Пары.xlsx`), which Telegram accepts and undici's strict FormData parser refuses.
+ */
+function parseMultipart(
+  body: Buffer,
+  type: string,
+): { name: string; filename?: string; type: string; data: Buffer }[] {
+  const match = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
+  if (!match) throw new Error("multipart without a boundary");
+  const delimiter = Buffer.from(`--${match[1] ?? match[2]!}`);
+  const parts: { name: string; filename?: string; type: string; data: Buffer }[] = [];
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const from = at + delimiter.length;
+    if (body.subarray(from, from + 2).toString("latin1") === "--") break;
+    const next = body.indexOf(delimiter, from);
+    if (next === -1) throw new Error("multipart body not closed");
+    // Each part sits between the CRLF after one delimiter and the CRLF before the next.
+    const part = body.subarray(from + 2, next - 2);
+    const headerEnd = part.indexOf("\r\n\r\n");
+    if (headerEnd === -1) throw new Error("multipart part without headers");
+    const headers = part.subarray(0, headerEnd).toString("utf8");
+    const disposition =
+      /content-disposition:\s*form-data;\s*name="([^"]*)"(?:;\s*filename=(?:"([^"]*)"|([^\r\n;]*)))?/i.exec(
+        headers,
+      );
+    if (!disposition) throw new Error("multipart part without a name");
+    const filename = disposition[2] ?? disposition[3];
+    parts.push({
+      name: disposition[1]!,
+      ...(filename !== undefined && { filename }),
+      type: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? "",
+      data: part.subarray(headerEnd + 4),
+    });
+    at = next;
+  }
+  return parts;
 }
 
 function asText(value: unknown): string {

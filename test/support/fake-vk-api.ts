@@ -64,12 +64,29 @@ export interface FakeVkKeyboard {
   buttons: FakeVkButton[][];
 }
 
+/** A document the bot uploaded (docs.getMessagesUploadServer, the upload, docs.save). */
+export interface FakeVkDocument {
+  id: number;
+  ownerId: number;
+  accessKey: string;
+  /** The peer the upload server was asked for: VK's message documents belong to one dialog. */
+  peerId: number;
+  /** The file name of the uploaded part; `title` as docs.save gave it (the name when absent). */
+  fileName: string;
+  title: string;
+  /** The content type of the uploaded part ("" when none). */
+  type: string;
+  bytes: Uint8Array;
+}
+
 /** A message of the community in a dialog, after edits. */
 export interface FakeVkMessage {
   peerId: number;
   conversationMessageId: number;
   messageId: number;
   text: string;
+  /** Documents attached with `attachment=doc<owner>_<id>_<key>`. */
+  documents?: FakeVkDocument[];
   keyboard?: FakeVkKeyboard;
   randomId: number;
   edited: boolean;
@@ -144,6 +161,8 @@ export interface FakeVkApi {
   chatMessages(peerId: number): FakeVkMessage[];
   /** Answers to button presses (messages.sendMessageEventAnswer) by press id. */
   pressAnswers(pressId: string): RecordedVkCall[];
+  /** Every document uploaded and saved, in order. */
+  documents(): FakeVkDocument[];
   /** The body the Callback API would post for an event, with the community's secret. */
   callbackBody(event: FakeVkEvent | { type: "confirmation" }, secret?: string): Record<string, unknown>;
 
@@ -239,6 +258,9 @@ export async function createFakeVkApi(
     { peer_id: number; message_id: number; conversation_message_id: number }
   >();
   const presses = new Map<string, { userId: number; answered: boolean }>();
+  /** Uploads not yet saved, by the `file` string the upload answered with. */
+  const uploads = new Map<string, Omit<FakeVkDocument, "id" | "ownerId" | "accessKey" | "title">>();
+  const documents: FakeVkDocument[] = [];
   // Several fakes in one test file may share a database: each can be given its own range of people.
   let nextUserId = options.firstUserId ?? 500_001;
   let nextMessageId = 1;
@@ -332,7 +354,8 @@ export async function createFakeVkApi(
         "One of the parameters specified was missing or invalid: random_id is undefined",
       );
     }
-    checkText(params.message);
+    const attached = attachedDocuments(params.attachment);
+    if (attached.length === 0 || params.message !== undefined) checkText(params.message);
     const keyboard = checkKeyboard(params.keyboard);
     const single = params.peer_ids === undefined;
     const peers = (single ? [params.peer_id ?? ""] : params.peer_ids!.split(",")).map(Number);
@@ -370,7 +393,8 @@ export async function createFakeVkApi(
         peerId,
         conversationMessageId: chat.nextCmid++,
         messageId: nextMessageId++,
-        text: params.message!,
+        text: params.message ?? "",
+        ...(attached.length > 0 && { documents: attached }),
         ...(keyboard && keyboard.buttons.length > 0 && { keyboard }),
         randomId: Number(params.random_id),
         edited: false,
@@ -390,6 +414,41 @@ export async function createFakeVkApi(
       return item!.message_id;
     }
     return items;
+  }
+
+  /** Reads `attachment`: only documents saved here, as `doc<owner>_<id>_<access key>`. */
+  function attachedDocuments(attachment: string | undefined): FakeVkDocument[] {
+    if (attachment === undefined || attachment === "") return [];
+    return attachment.split(",").map((item) => {
+      const match = /^doc(-?\d+)_(\d+)(?:_([0-9a-f]+))?$/.exec(item.trim());
+      const doc = match && documents.find((d) => d.ownerId === Number(match[1]) && d.id === Number(match[2]));
+      if (!doc)
+        throw new VkFailure(
+          100,
+          `One of the parameters specified was missing or invalid: attachment ${item}`,
+        );
+      // Without its access key a private document is not shown to the person.
+      if (match[3] !== doc.accessKey) throw new VkFailure(15, "Access denied: no access to this document");
+      return doc;
+    });
+  }
+
+  async function upload(req: IncomingMessage, url: URL): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const type = req.headers["content-type"] ?? "";
+    if (!type.includes("multipart/form-data")) return { error: "no multipart body" };
+    const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData();
+    const file = form.get("file");
+    if (file === null || typeof file === "string") return { error: "no file field" };
+    const handle = randomBytes(12).toString("hex");
+    uploads.set(handle, {
+      peerId: Number(url.searchParams.get("peer_id")),
+      fileName: file.name,
+      type: file.type,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+    return { file: handle };
   }
 
   function messagesEdit(params: Record<string, string>): unknown {
@@ -442,6 +501,31 @@ export async function createFakeVkApi(
             can_access_closed: true,
             is_closed: false,
           }));
+      case "docs.getMessagesUploadServer": {
+        const peer = Number(params.peer_id);
+        if (!Number.isSafeInteger(peer) || peer === 0)
+          throw new VkFailure(100, "One of the parameters specified was missing or invalid: peer_id");
+        if (denied.has(peer)) throw new VkFailure(901, "Can't send messages for users without permission");
+        return { upload_url: `${apiRoot}/upload/doc?peer_id=${peer}` };
+      }
+      case "docs.save": {
+        const uploaded = uploads.get(params.file ?? "");
+        if (!uploaded)
+          throw new VkFailure(100, "One of the parameters specified was missing or invalid: file");
+        uploads.delete(params.file!);
+        const doc: FakeVkDocument = {
+          ...uploaded,
+          id: documents.length + 1,
+          ownerId: -groupId,
+          accessKey: randomBytes(8).toString("hex"),
+          title: params.title ?? uploaded.fileName,
+        };
+        documents.push(doc);
+        return {
+          type: "doc",
+          doc: { id: doc.id, owner_id: doc.ownerId, title: doc.title, access_key: doc.accessKey },
+        };
+      }
       case "messages.send":
         return messagesSend(params);
       case "messages.edit":
@@ -568,6 +652,13 @@ export async function createFakeVkApi(
       complete(call, { ok: body !== undefined && !("failed" in (body as object)), result: body });
       if (body !== undefined) json(200, body);
       return;
+    }
+
+    if (url.pathname === "/upload/doc" && req.method === "POST") {
+      const call = arrive("upload", Object.fromEntries(url.searchParams));
+      const body = await upload(req, url);
+      complete(call, { ok: !("error" in (body as object)), result: body });
+      return json(200, body);
     }
 
     const match = /^\/method\/([A-Za-z]+\.[A-Za-z]+)$/.exec(url.pathname);
@@ -773,6 +864,10 @@ export async function createFakeVkApi(
 
     chatMessages(peerId) {
       return [...(dialogs.get(peerId)?.messages.values() ?? [])];
+    },
+
+    documents() {
+      return [...documents];
     },
 
     pressAnswers(pressId) {

@@ -65,7 +65,10 @@ export function createTelegramMessenger(api: Api, codec: PayloadCodec): Messenge
           last = { chatId: String(sent.chat.id), messageId: String(sent.message_id) };
         }
         if (document) {
-          const sent = await api.sendDocument(chatId, new InputFile(document.content, document.fileName), {
+          // grammY writes the name unquoted into the part's header (filename=...): a quote, a
+          // semicolon or a line break there would end it early or break the request.
+          const name = document.fileName.replace(/[\r\n";]/g, " ");
+          const sent = await api.sendDocument(chatId, new InputFile(document.content, name), {
             ...(caption && { caption }),
             ...(markup && { reply_markup: markup }),
           });

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/channels/shared/logger.js";
+import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
+import { createTelegramChannel, type TelegramChannel } from "../../src/channels/telegram/channel.js";
+import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
+import type { InboundEvent, OutboundDocument, OutboundMessage } from "../../src/core/messages.js";
+import { toXlsx, XLSX_MIME_TYPE } from "../../src/exports/spreadsheet.js";
+import { loadTranslator, type Translator } from "../../src/i18n/translator.js";
+import type { TurnScope } from "../../src/pipeline/inbound-pipeline.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import {
+  createFakeTelegramApi,
+  type FakeTelegramApi,
+  type UploadedFile,
+} from "../support/fake-telegram-api.js";
+import { createFakeVkApi, type FakeVkApi, type FakeVkKeyboard } from "../support/fake-vk-api.js";
+import { createStandInPipeline } from "../support/stand-in-pipeline.js";
+import { readXlsx } from "../support/xlsx-reader.js";
+
+/**
+ * A reply with a file, from a turn of the real pipeline through the real clients (grammY, vk-io) to
+ * the fake APIs, which keep the bytes uploaded: what arrives is the spreadsheet that was built.
+ */
+
+const codec = createPayloadCodec({ secret: "e2e-secret" });
+const EVIL = '=HYPERLINK("http://evil.example";"x")';
+const CAPTION = "Пары программы «Учитель — ученик» на 03.12.2026";
+const LONG = `${"Очень длинное пояснение к выгрузке. ".repeat(40)}Конец.`;
+
+let database: TestDatabase;
+let translator: Translator;
+let document: OutboundDocument;
+let telegram: FakeTelegramApi;
+let vk: FakeVkApi;
+let telegramChannel: TelegramChannel;
+let vkChannel: VkChannel;
+
+const button = { label: "Понятно", action: { type: "answer", session: 1, question: "q", value: "ok" } };
+
+/** The stand-in journey: "export" answers with an acknowledgement, the file with a button, a closing text. */
+function handler(event: InboundEvent, { replies }: TurnScope): boolean {
+  if (event.kind !== "text") return false;
+  const file: OutboundMessage = { text: CAPTION, document, buttons: [[button]] };
+  if (event.text === "export") {
+    replies.send({ text: "Принято" });
+    replies.send(file);
+    replies.send({ text: "Дальше" });
+    return true;
+  }
+  if (event.text === "long") {
+    replies.send({ text: LONG, document });
+    return true;
+  }
+  return false;
+}
+
+beforeAll(async () => {
+  [telegram, vk, database, translator] = await Promise.all([
+    createFakeTelegramApi(),
+    createFakeVkApi(),
+    createTestDatabase(),
+    loadTranslator(),
+  ]);
+  document = {
+    fileName: "Пары наставников.xlsx",
+    mimeType: XLSX_MIME_TYPE,
+    content: await toXlsx([
+      {
+        name: "Пары",
+        rows: [
+          ["№", "Наставник"],
+          [1, EVIL],
+        ],
+      },
+    ]),
+  };
+  const pipeline = (welcomeKey: string, helpKey: string) =>
+    createStandInPipeline({
+      db: database.db,
+      translator,
+      logger: silentLogger,
+      welcomeKey,
+      helpKey,
+      before: handler,
+    }).pipeline;
+  telegramChannel = createTelegramChannel({
+    token: telegram.token,
+    apiRoot: telegram.apiRoot,
+    db: database.db,
+    translator,
+    codec,
+    logger: silentLogger,
+    mode: { kind: "polling" },
+    pipeline: pipeline("telegram-welcome", "telegram-help"),
+  });
+  vkChannel = createVkChannel({
+    token: vk.token,
+    groupId: vk.groupId,
+    apiRoot: vk.apiRoot,
+    db: database.db,
+    translator,
+    codec,
+    logger: silentLogger,
+    mode: { kind: "polling", retryDelayMs: 20 },
+    retry: { networkWaitMs: 20, baseDelayMs: 20, maxDelayMs: 100 },
+    pipeline: pipeline("vk-welcome", "vk-help"),
+  });
+  await Promise.all([telegramChannel.start(), vkChannel.start()]);
+});
+
+afterAll(async () => {
+  await Promise.all([telegramChannel?.stop(), vkChannel?.stop()]);
+  await Promise.all([telegram?.close(), vk?.close()]);
+  await database?.close();
+});
+
+describe("a reply with a document on Telegram", () => {
+  it("goes by sendDocument with its caption and buttons, between the texts, with the very bytes built", async () => {
+    const user = telegram.user();
+    const since = telegram.calls.length;
+    telegram.sendText(user, "export");
+    await telegram.waitForCall("sendMessage", (c) => c.payload.text === "Дальше" && c.ok, { since });
+    const mine = telegram.calls.filter(
+      (c) => c.seq >= since && c.done && Number(c.payload.chat_id) === user.id && c.method.startsWith("send"),
+    );
+    expect(mine.map((c) => [c.method, c.payload.text ?? c.payload.caption])).toEqual([
+      ["sendMessage", "Принято"],
+      ["sendDocument", CAPTION],
+      ["sendMessage", "Дальше"],
+    ]);
+    const sent = mine[1]!;
+    expect(sent.ok).toBe(true);
+    const uploaded = sent.payload.document as UploadedFile;
+    expect(uploaded.file).toBe("Пары наставников.xlsx");
+    expect(Buffer.from(uploaded.bytes).equals(Buffer.from(document.content))).toBe(true);
+    expect(readXlsx(uploaded.bytes)[0]!.rows).toEqual([
+      ["№", "Наставник"],
+      [1, `'${EVIL}`],
+    ]);
+    const markup = sent.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] };
+    expect(codec.decode("telegram", markup.inline_keyboard[0]![0]!.callback_data, String(user.id))).toEqual({
+      ok: true,
+      action: button.action,
+    });
+    expect(telegram.chatMessages(user.id)[1]!.document?.file_name).toBe("Пары наставников.xlsx");
+  });
+
+  it("sends a text too long for a caption first, then the file without one", async () => {
+    const user = telegram.user();
+    const since = telegram.calls.length;
+    telegram.sendText(user, "long");
+    const sent = await telegram.waitForCall("sendDocument", (c) => Number(c.payload.chat_id) === user.id, {
+      since,
+    });
+    expect(sent.ok).toBe(true);
+    expect(sent.payload.caption).toBeUndefined();
+    expect(
+      Buffer.from((sent.payload.document as UploadedFile).bytes).equals(Buffer.from(document.content)),
+    ).toBe(true);
+    const texts = telegram.callsTo(
+      "sendMessage",
+      (c) => c.seq >= since && Number(c.payload.chat_id) === user.id,
+    );
+    expect(texts.map((c) => c.payload.text)).toEqual([LONG]);
+    expect(texts[0]!.seq).toBeLessThan(sent.seq);
+  });
+});
+
+describe("a reply with a document on VK", () => {
+  it("is uploaded, saved and attached to the message with its text and keyboard, between the texts", async () => {
+    const user = vk.user();
+    const since = vk.calls.length;
+    vk.sendText(user, "export");
+    await vk.waitForCall("messages.send", (c) => c.params.message === "Дальше" && c.ok, { since });
+    expect(
+      vk.calls
+        .filter((c) => c.seq >= since && c.method !== "longpoll" && c.method !== "users.get")
+        .map((c) => c.method),
+    ).toEqual([
+      "messages.send",
+      "docs.getMessagesUploadServer",
+      "upload",
+      "docs.save",
+      "messages.send",
+      "messages.send",
+    ]);
+    const [saved] = vk.documents().filter((doc) => doc.peerId === user.id);
+    expect(saved).toMatchObject({ fileName: "Пары наставников.xlsx", title: "Пары наставников.xlsx" });
+    expect(Buffer.from(saved!.bytes).equals(Buffer.from(document.content))).toBe(true);
+    expect(readXlsx(saved!.bytes)[0]!.rows[1]).toEqual([1, `'${EVIL}`]);
+
+    const messages = vk.chatMessages(user.id);
+    expect(messages.map((m) => [m.text, m.documents?.length ?? 0])).toEqual([
+      ["Принято", 0],
+      [CAPTION, 1],
+      ["Дальше", 0],
+    ]);
+    expect(messages[1]!.documents![0]).toBe(saved);
+    const keyboard = messages[1]!.keyboard as FakeVkKeyboard;
+    expect(codec.decode("vk", keyboard.buttons[0]![0]!.action.payload, String(user.id))).toEqual({
+      ok: true,
+      action: button.action,
+    });
+  });
+});

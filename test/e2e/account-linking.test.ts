@@ -1,5 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTelegramDriver, createVkDriver, type ChannelDriver } from "../support/channel-driver.js";
+import { inviteLinks } from "../../src/invites/invite-links.js";
+import {
+  createMaxDriver,
+  createTelegramDriver,
+  createVkDriver,
+  type ChannelDriver,
+} from "../support/channel-driver.js";
 import { createJourneyEnv, type JourneyEnv } from "../support/journey-env.js";
 
 let env: JourneyEnv;
@@ -35,7 +41,11 @@ async function linkCode(user: ChannelDriver): Promise<string> {
 }
 
 /** The second channel continues the same form: the next question, then an answer stored with the first. */
-async function continueOn(user: ChannelDriver, firstPersonId: number) {
+async function continueOn(
+  user: ChannelDriver,
+  firstPersonId: number,
+  channels: string[] = ["telegram", "vk"],
+) {
   await user.expectMessage(t("journey-link-done"));
   await user.expectMessage(form("needs"));
   await user.press(form("needs-career"));
@@ -59,7 +69,7 @@ async function continueOn(user: ChannelDriver, firstPersonId: number) {
     .where("person_id", "=", firstPersonId)
     .orderBy("channel")
     .execute();
-  expect(accounts.map((a) => a.channel)).toEqual(["telegram", "vk"]);
+  expect(accounts.map((a) => a.channel)).toEqual(channels);
 }
 
 describe("one person, two messengers", () => {
@@ -84,5 +94,28 @@ describe("one person, two messengers", () => {
     const code = await linkCode(vk);
     await telegram.send(`/start ${code}`);
     await continueOn(telegram, await vk.personId());
+  });
+
+  it("links MAX to Telegram: the code from MAX, sent on Telegram, continues the same form there", async () => {
+    const max = await createMaxDriver(env);
+    const telegram = await createTelegramDriver(env);
+    opened.push(max, telegram);
+    await startOn(max);
+    const code = await linkCode(max);
+    await telegram.send(`/link ${code}`);
+    await continueOn(telegram, await max.personId(), ["max", "telegram"]);
+  });
+
+  it("links VK to MAX through the max.ru deep link: «Начать» with the code continues the same form", async () => {
+    const vk = await createVkDriver(env);
+    const max = await createMaxDriver(env);
+    opened.push(vk, max);
+    // As the MAX registration does once GET /me told the bot's nick.
+    env.hub.linkTo("max", (code) => inviteLinks({ maxUsername: max.fake.botInfo.username }, code).max);
+    await startOn(vk);
+    const code = await linkCode(vk);
+    await vk.expectMessage(`https://max.ru/${max.fake.botInfo.username}?start=${code}`);
+    await max.send(`/start ${code}`);
+    await continueOn(max, await vk.personId(), ["max", "vk"]);
   });
 });

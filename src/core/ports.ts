@@ -1,4 +1,5 @@
 import type { Channel } from "../storage/tables.js";
+import type { ChannelPresentation } from "./presentation.js";
 import type {
   ButtonAction,
   InboundUpdate,
@@ -14,6 +15,8 @@ import type {
  */
 export interface Messenger {
   readonly channel: Channel;
+  /** Where the channel shows or takes messages unlike a messenger with tappable buttons (VK, console). */
+  readonly presentation?: ChannelPresentation;
   /** With a document, the result names the message that carries the file. */
   send(chatId: string, message: OutboundMessage): Promise<SendResult>;
   /** Replaces a message's text and buttons; editing to identical content counts as success. */

@@ -14,7 +14,12 @@ export async function offerNextForm(turn: Turn, locale: Locale): Promise<void> {
   await turn.repos.onboarding.activateParticipants(turn.db, person.personId);
   const render = (result: { sessionId: number; prompts: Prompt[] }) =>
     turn.sendAll(
-      renderFormPrompts(result.prompts, { session: result.sessionId, locale, translator: deps.translator }),
+      renderFormPrompts(result.prompts, {
+        session: result.sessionId,
+        locale,
+        translator: deps.translator,
+        presentation: turn.presentation,
+      }),
     );
   const [open] = await turn.forms.openSessions(person.personId);
   if (open) {
@@ -61,6 +66,7 @@ export async function showFormResult(
     session: result.sessionId,
     locale,
     translator: turn.deps.translator,
+    presentation: turn.presentation,
   });
   if (messages.length === 0)
     return turn.send({ text: turn.deps.translator.t(locale, "journey-stale-button") });

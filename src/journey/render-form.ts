@@ -9,6 +9,8 @@ import type {
   Text,
 } from "../core/forms/types.js";
 import type { Locale, Translator } from "../i18n/translator.js";
+import type { ChannelPresentation } from "../core/presentation.js";
+import { engineText } from "../core/forms/texts.js";
 import { formInputToAction } from "./form-actions.js";
 
 /**
@@ -18,9 +20,11 @@ import { formInputToAction } from "./form-actions.js";
  */
 export function renderFormPrompts(
   prompts: Prompt[],
-  context: { session: number; locale: Locale; translator: Translator },
+  context: { session: number; locale: Locale; translator: Translator; presentation?: ChannelPresentation },
 ): OutboundMessage[] {
-  const t = (text: Text) => context.translator.t(context.locale, text.key, text.args);
+  const presentation = context.presentation ?? {};
+  const t = (text: Text) =>
+    context.translator.t(context.locale, wordingFor(text.key, presentation), text.args);
   const button = (b: Button, prefix = ""): OutboundButton | undefined => {
     const action = formInputToAction(context.session, b.input);
     return action ? { label: `${prefix}${t(b.label)}`, action } : undefined;
@@ -58,13 +62,65 @@ export function renderFormPrompts(
           ].filter((r) => r.length > 0),
         };
       case "question":
-        return renderQuestion(prompt, t, button, answerText);
+        return renderQuestion(pageFor(prompt, presentation.maxButtons), t, button, answerText);
     }
   });
 }
 
+/**
+ * Texts that tell how to pick an option, in the wording of a channel where buttons are pressed by
+ * typing their letter (the console): there "press a button" or "type a number" alone would mislead.
+ */
+const LETTER_WORDING: Readonly<Record<string, string>> = {
+  "forms-engine-invalid-option-number": "forms-engine-invalid-option-letter",
+  "forms-engine-use-buttons": "forms-engine-use-letters",
+  "forms-engine-help-pick": "forms-engine-help-pick-letters",
+};
+
+function wordingFor(key: string, presentation: ChannelPresentation): string {
+  return (presentation.lettersForButtons && LETTER_WORDING[key]) || key;
+}
+
+/** A question as one channel shows it: perhaps one page of its options, with the buttons to turn pages. */
+type PagedPrompt = QuestionPrompt & { pageTurns?: Button[] };
+
+/**
+ * A choice or scale whose buttons would not fit the channel's message (VK: 10), cut to the page the
+ * person turned to, with "previous" and "next" under it, so every tap redraws the one message in
+ * place. Pages are as even as possible (a 1-10 scale: 1-5 and 6-10); the page turns are the engine's
+ * `page` inputs, which keep the page in the draft.
+ */
+function pageFor(prompt: QuestionPrompt, maxButtons: number | undefined): PagedPrompt {
+  const { expects } = prompt;
+  if (
+    maxButtons === undefined ||
+    (expects.kind !== "single_choice" && expects.kind !== "multiple_choice" && expects.kind !== "scale")
+  ) {
+    return prompt;
+  }
+  const count = expects.options.length;
+  const room = maxButtons - prompt.actions.length;
+  if (count <= room) return prompt;
+  // Both page turns are counted even on the first and last page, so pages keep their size as they turn.
+  const pageCount = Math.ceil(count / Math.max(room - 2, 1));
+  const size = Math.ceil(count / pageCount);
+  const page = Math.min(Math.max(prompt.page ?? 0, 0), pageCount - 1);
+  const turn = (to: number, label: "page-previous" | "page-next"): Button => ({
+    label: engineText(label),
+    input: { type: "page", question: prompt.question, page: to },
+  });
+  const turns: Button[] = [];
+  if (page > 0) turns.push(turn(page - 1, "page-previous"));
+  if (page < pageCount - 1) turns.push(turn(page + 1, "page-next"));
+  return {
+    ...prompt,
+    expects: { ...expects, options: expects.options.slice(page * size, (page + 1) * size) },
+    pageTurns: turns,
+  };
+}
+
 function renderQuestion(
-  prompt: QuestionPrompt,
+  prompt: PagedPrompt,
   t: (text: Text) => string,
   button: (b: Button, prefix?: string) => OutboundButton | undefined,
   answerText: (answer: AnswerDisplay) => string,
@@ -78,6 +134,7 @@ function renderQuestion(
     prompt.help && t(prompt.help),
   );
   const rows = [...optionRows(prompt.expects, t, button)];
+  if (prompt.pageTurns) rows.push(compact(prompt.pageTurns.map((b) => button(b))));
   const actions = prompt.actions.map((a) => button(a)).filter((b): b is OutboundButton => b !== undefined);
   if (actions.length > 0) rows.push(actions);
   const buttons = rows.filter((r) => r.length > 0);
@@ -107,7 +164,9 @@ function optionRows(
       return [compact(expects.shortcuts.map((o) => button(o)))];
     case "pick":
       return [
-        ...expects.options.map((o) => compact([button(o, o.selected ? "● " : "")])),
+        ...expects.options.map((o) =>
+          compact([button(o, expects.multiple ? (o.selected ? "✅ " : "▫️ ") : o.selected ? "● " : "")]),
+        ),
         pagingRow(expects.paging, t, button),
       ];
     case "ranking":

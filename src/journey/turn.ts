@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { createAccountLinkRepository } from "../accounts/account-link.repository.js";
 import type { InboundEvent, MessageRef, OutboundMessage } from "../core/messages.js";
+import type { ChannelPresentation } from "../core/presentation.js";
 import type { FormSessionService } from "../form-sessions/form-session.service.js";
 import type { Locale, MessageArgs, Translator } from "../i18n/translator.js";
 import { createOnboardingRepository } from "../onboarding/onboarding.repository.js";
@@ -41,6 +42,8 @@ export interface JourneyDependencies {
 export interface Turn {
   readonly deps: JourneyDependencies;
   readonly event: InboundEvent;
+  /** How the event's channel shows forms (VK: few buttons a message; console: letters). */
+  readonly presentation: ChannelPresentation;
   /** The event's transaction: every read and write of the turn goes through it. */
   readonly db: Kysely<Database>;
   /** The form sessions, inside the event's transaction. */
@@ -69,7 +72,7 @@ export interface Turn {
 export async function createTurn(
   deps: JourneyDependencies,
   event: InboundEvent,
-  scope: { db: Kysely<Database>; replies: Replies },
+  scope: { db: Kysely<Database>; replies: Replies; presentation?: ChannelPresentation },
 ): Promise<Turn> {
   const { db, replies } = scope;
   const people = createPersonRepository(db);
@@ -80,6 +83,7 @@ export async function createTurn(
   const turn: Turn = {
     deps,
     event,
+    presentation: scope.presentation ?? {},
     db,
     forms: deps.forms.within(db),
     person: await loadPersonSnapshot(db, event.account.personId),

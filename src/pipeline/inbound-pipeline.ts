@@ -4,6 +4,7 @@ import {
   type TouchedAccount,
 } from "../accounts/channel-account.repository.js";
 import type { ButtonAction, InboundEvent, InboundUpdate } from "../core/messages.js";
+import type { ChannelPresentation } from "../core/presentation.js";
 import type { ChannelIngress, Messenger } from "../core/ports.js";
 import type { Translator } from "../i18n/translator.js";
 import type { Channel, Database } from "../storage/tables.js";
@@ -23,6 +24,8 @@ export interface TurnScope {
   /** The transaction of this update: every read and write of the turn goes through it. */
   db: Kysely<Database>;
   replies: Replies;
+  /** How the event's channel shows messages, where it differs from tappable buttons. */
+  presentation?: ChannelPresentation;
 }
 
 /** The journey (or any feature router) as the pipeline calls it. It may throw: the pipeline apologises. */
@@ -200,7 +203,11 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
             : read.body.kind === "unsupported"
               ? { ...base, kind: "unsupported" }
               : { ...base, ...read.body };
-        await handler(event, { db: trx, replies });
+        await handler(event, {
+          db: trx,
+          replies,
+          ...(ingress.messenger.presentation && { presentation: ingress.messenger.presentation }),
+        });
         break;
       }
     }

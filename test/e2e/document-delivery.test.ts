@@ -202,4 +202,39 @@ describe("a reply with a document on VK", () => {
       action: button.action,
     });
   });
+
+  it("reports a person who forbade messages as blocked, before anything is uploaded", async () => {
+    const user = vk.user();
+    const since = vk.calls.length;
+    vk.failNext(
+      "docs.getMessagesUploadServer",
+      { code: 901, msg: "Can't send messages for users without permission" },
+      {
+        peerId: user.id,
+      },
+    );
+    expect(await vkChannel.messenger.send(String(user.id), { text: CAPTION, document })).toEqual({
+      ok: false,
+      reason: "blocked",
+    });
+    expect(vk.calls.filter((c) => c.seq >= since).map((c) => c.method)).not.toContain("upload");
+    expect(vk.callsTo("messages.send", (c) => c.seq >= since)).toEqual([]);
+  });
+});
+
+describe("a document to someone who blocked the bot on Telegram", () => {
+  it("is reported as blocked", async () => {
+    const user = telegram.user();
+    telegram.failNext(
+      "sendDocument",
+      { code: 403, description: "Forbidden: bot was blocked by the user" },
+      {
+        chatId: user.id,
+      },
+    );
+    expect(await telegramChannel.messenger.send(String(user.id), { text: CAPTION, document })).toEqual({
+      ok: false,
+      reason: "blocked",
+    });
+  });
 });

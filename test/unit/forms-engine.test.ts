@@ -767,7 +767,10 @@ describe("stale and forged input", () => {
 
   it("an input of the wrong kind for this question changes nothing", () => {
     const r = upTo("role");
-    refused(r, page("role", 1), "stale");
+    // A choice takes a page a channel turned to (VK shows long lists a page at a time), but only
+    // within its options.
+    refused(r, page("role", 99), "stale");
+    refused(upTo("hours"), page("hours", 1), "stale");
     refused(r, undo("role"), "stale");
     refused(r, date("role", "today"), "stale");
     refused(r, done("role"), "stale");

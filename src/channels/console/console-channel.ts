@@ -88,6 +88,8 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
 
   const messenger: Messenger = {
     channel: "console",
+    // Buttons are pressed by typing their letters, so hints name letters rather than taps.
+    presentation: { lettersForButtons: true },
     async send(_chatId, message) {
       if (!message.document) return { ok: true, message: print(message) };
       await mkdir(documentDir, { recursive: true });

@@ -21,7 +21,12 @@ import {
   VK_UNREACHABLE_CODES,
   VkDeliveryError,
 } from "./errors.js";
-import { EMPTY_INLINE_KEYBOARD, renderVkKeyboard, type VkClientCapabilities } from "./keyboard.js";
+import {
+  EMPTY_INLINE_KEYBOARD,
+  renderVkKeyboard,
+  VK_KEYBOARD_LIMITS,
+  type VkClientCapabilities,
+} from "./keyboard.js";
 
 /** messages.send and messages.edit take at most 4096 characters of text. */
 export const VK_TEXT_LIMIT = 4096;
@@ -273,6 +278,8 @@ export function createVkMessenger(deps: VkMessengerDependencies): VkMessenger {
 
   return {
     channel: "vk",
+    // Buttons that fit an inline keyboard belong to their message, which a tap can then redraw.
+    presentation: { maxButtons: VK_KEYBOARD_LIMITS.inline.buttons },
 
     async send(chatId, message) {
       const peerId = peerOf(chatId);

@@ -17,7 +17,7 @@ import {
   type AnswerableQuestion,
   type Env,
 } from "./model.js";
-import { answerOf, draftFor, renderQuestion, renderStep } from "./render.js";
+import { answerOf, channelPaged, draftFor, renderQuestion, renderStep } from "./render.js";
 import { checkSources } from "./state.js";
 import { engineText, type EngineMessage } from "./texts.js";
 import {
@@ -372,8 +372,12 @@ function onQuestion(
       return withDraft(state, env, question, draft.selected.slice(0, -1), draft.page);
     }
     case "page": {
-      if (question.kind !== "pick" && question.kind !== "ranking") return stale(state, env);
-      const pageCount = Math.max(1, Math.ceil(options.length / question.pageSize));
+      // Pick and ranking page here; a long choice or scale is paged by a channel, in pages of its size.
+      const pageCount =
+        question.kind === "pick" || question.kind === "ranking"
+          ? Math.max(1, Math.ceil(options.length / question.pageSize))
+          : channelPaged(question);
+      if (pageCount === undefined) return stale(state, env);
       if (!Number.isInteger(input.page) || input.page < 0 || input.page >= pageCount)
         return stale(state, env);
       return withDraft(state, env, question, draftFor(question, state, env).selected, input.page);

@@ -95,12 +95,29 @@ export function renderQuestion(question: AnswerableQuestion, state: FormState, e
     actions: actions(question, answer, draft, fromSummary, state, env),
   };
   if (question.hint) prompt.hint = { key: question.hint };
+  if (draft.page > 0 && channelPaged(question)) prompt.page = draft.page;
   const help = helpText(question, env);
   if (help) prompt.help = help;
   if (answer !== undefined) {
     prompt.current = { heading: engineText("current-answer"), answer: displayAnswer(question, answer, env) };
   }
   return prompt;
+}
+
+/**
+ * Lists that the engine leaves whole and a channel with few buttons per message may page (VK);
+ * `page` inputs for them are checked against the number of options, the most pages there can be.
+ */
+export function channelPaged(question: AnswerableQuestion): number | undefined {
+  switch (question.kind) {
+    case "single_choice":
+    case "multiple_choice":
+      return question.options.length;
+    case "scale":
+      return question.max - question.min + 1;
+    default:
+      return undefined;
+  }
 }
 
 function optionButtons(

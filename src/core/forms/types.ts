@@ -188,6 +188,11 @@ export interface QuestionPrompt {
   expects: ExpectedInput;
   /** Back, skip, done (or "keep"), undo: only those allowed now. */
   actions: ActionButton[];
+  /**
+   * The page of options the person turned to where a channel shows a long choice or scale a page at a
+   * time (its size is the channel's); pick and ranking are paged by the engine itself, in `expects`.
+   */
+  page?: number;
 }
 
 export interface SummaryItem {

@@ -84,6 +84,7 @@ journey-help =
     /link — continue in another messenger
     /forget — delete my data
     /consents — (curators) record parents' paper consents
+    /pairs — (curators) group meeting, preference poll and pairs
     /help — this help
 
 journey-profile =

@@ -222,6 +222,18 @@ describe("a reply with a document on VK", () => {
   });
 });
 
+describe("editing the message that carries a document on Telegram", () => {
+  it("is refused as gone, so the reply path sends the new version instead", async () => {
+    const user = telegram.user();
+    const sent = await telegramChannel.messenger.send(String(user.id), { text: CAPTION, document });
+    if (!sent.ok) throw new Error("send must succeed");
+    expect(await telegramChannel.messenger.edit(sent.message, { text: "Обновлено" })).toEqual({
+      ok: false,
+      reason: "gone",
+    });
+  });
+});
+
 describe("a document to someone who blocked the bot on Telegram", () => {
   it("is reported as blocked", async () => {
     const user = telegram.user();

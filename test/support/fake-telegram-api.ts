@@ -354,6 +354,8 @@ export async function createFakeTelegramApi(
         checkText(payload.text);
         checkMarkup(payload.reply_markup);
         const message = findMessage(payload);
+        if (message.text === undefined)
+          throw new ApiFailure(400, "Bad Request: there is no text in the message to edit");
         const markup = payload.reply_markup as Message["reply_markup"] | undefined;
         if (
           message.text === payload.text &&

@@ -17,8 +17,9 @@ import type {
   ParticipantTable,
   PersonTable,
   PreferenceTable,
-  RoadmapStageTable,
 } from "../storage/tables.js";
+import { stageTitleKey } from "../roadmap/template.js";
+import { builtInTemplate } from "../roadmap/templates.js";
 import { createDemoRepository } from "./demo.repository.js";
 import { createRng, type Rng } from "./prng.js";
 import { sampledState, sampleSteps, type SampleContext } from "./sample-answer.js";
@@ -41,24 +42,20 @@ const ENTRY_FORMS = {
 } as const;
 
 /**
- * The seven stages of a programme (seeds 001): preparation, the two bases, training, matching after
- * the group meeting, the mentoring itself and completion. Days are offsets from the programme start.
+ * The seven stages of a programme (seeds 001, the roadmap template "seven_stages"): preparation, the
+ * two bases, training, matching after the group meeting, the mentoring itself and completion. Days
+ * are offsets from the programme start, so the demo is always in its mentoring stage.
  */
-const ROADMAP: {
-  key: string;
-  audience: RoadmapStageTable["audience"];
-  action: string;
-  from: number;
-  to: number;
-}[] = [
-  { key: "preparation", audience: "curators", action: "prepare_programme", from: 0, to: 14 },
-  { key: "mentee_base", audience: "mentees", action: "fill_entry_form", from: 7, to: 35 },
-  { key: "mentor_base", audience: "mentors", action: "fill_entry_form", from: 7, to: 35 },
-  { key: "mentor_training", audience: "mentors", action: "attend_training", from: 30, to: 50 },
-  { key: "matching", audience: "all", action: "preference_poll", from: 50, to: 70 },
-  { key: "mentoring", audience: "all", action: "log_meetings", from: 70, to: 240 },
-  { key: "completion", audience: "all", action: "satisfaction_poll", from: 240, to: 270 },
-];
+const ROADMAP_OFFSETS: Record<string, { from: number; to: number }> = {
+  preparation: { from: 0, to: 14 },
+  mentee_base: { from: 7, to: 35 },
+  mentor_base: { from: 7, to: 35 },
+  mentor_training: { from: 30, to: 50 },
+  matching: { from: 50, to: 70 },
+  mentoring: { from: 70, to: 240 },
+  completion: { from: 240, to: 270 },
+};
+const ROADMAP_TEMPLATE = builtInTemplate("seven_stages")!;
 const PROGRAM_DAYS = 270;
 /** The demo is seeded as if the programme started this many days ago, in the mentoring stage. */
 const DAYS_SINCE_START = 100;
@@ -181,17 +178,24 @@ async function seedIn(trx: Kysely<Database>, input: SeedDemoInput): Promise<Seed
     starts_on: startsOn,
     ends_on: addDays(startsOn, PROGRAM_DAYS),
     status: "active",
+    roadmap_template: ROADMAP_TEMPLATE.key,
   });
   await repo.insertMany(
     "roadmap_stage",
-    ROADMAP.map((stage, position) => ({
+    ROADMAP_TEMPLATE.stages.map((stage, position) => ({
       program_id: programId,
       key: stage.key,
       position: position + 1,
       audience: stage.audience,
       action: stage.action,
-      opens_on: addDays(startsOn, stage.from),
-      closes_on: addDays(startsOn, stage.to),
+      opens_on: addDays(startsOn, ROADMAP_OFFSETS[stage.key]!.from),
+      closes_on: addDays(startsOn, ROADMAP_OFFSETS[stage.key]!.to),
+      form_key: stage.action === "form" ? stage.form : null,
+      meeting_type: stage.action === "meeting" ? stage.meeting : null,
+      curator_check: stage.action === "curator_task" ? (stage.check ?? null) : null,
+      title_key: stageTitleKey(ROADMAP_TEMPLATE.key, stage.key),
+      // Seeded history, not a live programme: the clock must not remind made-up people of it.
+      next_check_at: null,
     })),
   );
 
@@ -372,7 +376,7 @@ async function seedIn(trx: Kysely<Database>, input: SeedDemoInput): Promise<Seed
       groupMeetingAttendees: attended.length,
       preferences: preferences.length,
       ...pairing,
-      roadmapStages: ROADMAP.length,
+      roadmapStages: ROADMAP_TEMPLATE.stages.length,
     },
   };
 }

@@ -5,6 +5,9 @@ import type { Database, Program, ProgramStatus } from "../storage/tables.js";
 import { academicYearOf, isAcademicYear, isCalendarDay, todayIn, type CalendarDay } from "./academic-year.js";
 import { isMentoringForm, type MentoringForm } from "./mentoring-forms.js";
 import { createProgramRepository } from "./program.repository.js";
+import { copyTemplate, type StageTitles } from "../roadmap/roadmap.repository.js";
+import type { RoadmapTemplate } from "../roadmap/template.js";
+import { builtInTemplate, defaultTemplateFor } from "../roadmap/templates.js";
 
 export interface NewProgramInput {
   organisationId: number;
@@ -16,6 +19,11 @@ export interface NewProgramInput {
   startsOn?: CalendarDay;
   endsOn?: CalendarDay;
   status?: Extract<ProgramStatus, "draft" | "active">;
+  /**
+   * The roadmap to copy with the academic year's dates: by default the built-in one for the
+   * organisation's kind (college, else school); null for none.
+   */
+  roadmap?: { template: RoadmapTemplate; titles?: StageTitles } | null;
 }
 
 export interface CreatedProgram {
@@ -53,16 +61,27 @@ export function createProgramService(db: Kysely<Database>) {
           id: String(input.organisationId),
         });
       }
-      const program = await programs.insertProgram({
-        organisation_id: organisation.id,
-        name: input.name,
-        form_key: input.form,
-        role_variant: input.roleVariant ?? null,
-        academic_year: input.academicYear ?? academicYearOf(todayIn(organisation.time_zone, now)),
-        starts_on: input.startsOn ?? null,
-        ends_on: input.endsOn ?? null,
-        status: input.status ?? "active",
-      });
+      const roadmap =
+        input.roadmap === undefined
+          ? { template: builtInTemplate(defaultTemplateFor(organisation.kind))! }
+          : input.roadmap;
+      // The programme and its roadmap together or not at all.
+      const insert = async (trx: Kysely<Database>) => {
+        const program = await createProgramRepository(trx).insertProgram({
+          organisation_id: organisation.id,
+          name: input.name,
+          form_key: input.form,
+          role_variant: input.roleVariant ?? null,
+          academic_year: input.academicYear ?? academicYearOf(todayIn(organisation.time_zone, now)),
+          starts_on: input.startsOn ?? null,
+          ends_on: input.endsOn ?? null,
+          status: input.status ?? "active",
+        });
+        if (roadmap)
+          await copyTemplate(trx, { programId: program.id, academicYear: program.academic_year, ...roadmap });
+        return (await createProgramRepository(trx).findProgram(program.id))!;
+      };
+      const program = db.isTransaction ? await insert(db) : await db.transaction().execute(insert);
       return succeed({ program, organisation });
     },
   };

@@ -12,6 +12,8 @@ import * as serviceSecret from "../../migrations/2026-12-03T11-50_service-secret
 import * as organisationLegal from "../../migrations/2026-12-03T12-00_organisation-legal.js";
 import * as participantInvite from "../../migrations/2026-12-03T12-10_participant-invite.js";
 import * as pairing from "../../migrations/2026-12-03T13-00_pairing.js";
+import * as meetings from "../../migrations/2026-12-03T14-00_meetings.js";
+import * as roadmap from "../../migrations/2026-12-03T14-10_roadmap.js";
 
 /**
  * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
@@ -30,6 +32,8 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T12-00_organisation-legal": organisationLegal,
   "2026-12-03T12-10_participant-invite": participantInvite,
   "2026-12-03T13-00_pairing": pairing,
+  "2026-12-03T14-00_meetings": meetings,
+  "2026-12-03T14-10_roadmap": roadmap,
 };
 
 const provider = { getMigrations: () => Promise.resolve(migrations) };

@@ -42,6 +42,8 @@ export interface PersonTable {
   time_zone: string | null;
   created_at: DefaultedTimestamp;
   erased_at: Timestamp | null;
+  /** Reminders that are not essential (nudges, information) are not sent (/settings). */
+  reminders_muted: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface ChannelAccountTable {
@@ -75,6 +77,13 @@ export interface ProgramTable {
   ends_on: CalendarDate | null;
   status: ColumnType<ProgramStatus, ProgramStatus | undefined, ProgramStatus>;
   created_at: DefaultedTimestamp;
+  roadmap_template: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Quiet hours in minutes after local midnight (21:00-09:00 unless the curator sets others). */
+  quiet_from: ColumnType<number, number | undefined, number>;
+  quiet_to: ColumnType<number, number | undefined, number>;
+  /** Those who have not acted are nudged every this many days, at most `nudge_limit` times. */
+  nudge_after_days: ColumnType<number, number | undefined, number>;
+  nudge_limit: ColumnType<number, number | undefined, number>;
 }
 
 export interface ParticipantTable {
@@ -237,15 +246,38 @@ export interface MeetingConfirmationTable {
   confirmed_at: DefaultedTimestamp;
 }
 
+export type RoadmapAudience = "all" | "mentors" | "mentees" | "curators";
+export type RoadmapAction = "form" | "meeting" | "curator_task" | "information";
+export type CuratorCheck = "consents" | "pairs";
+
 export interface RoadmapStageTable {
   id: Generated<number>;
   program_id: number;
   key: string;
   position: number;
-  audience: "all" | "mentors" | "mentees" | "curators";
-  action: string;
+  audience: RoadmapAudience;
+  action: RoadmapAction;
   opens_on: CalendarDate;
   closes_on: CalendarDate;
+  /** A form key, or "entry" / "final_satisfaction", which each participant's side and category resolve. */
+  form_key: ColumnType<string | null, string | null | undefined, string | null>;
+  subject_key: ColumnType<string, string | undefined, string>;
+  meeting_type: ColumnType<MeetingType | null, MeetingType | null | undefined, MeetingType | null>;
+  /** What a curator task waits for: no consent missing, no pair left to confirm. */
+  curator_check: ColumnType<CuratorCheck | null, CuratorCheck | null | undefined, CuratorCheck | null>;
+  /** A locales/ id (built-in templates). */
+  title_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** An operator template's own title by locale; stored as JSON text. */
+  title_texts: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  /** When the clock looks at the stage next; null when nothing more can fall due. */
+  next_check_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ProgramHolidayTable {
+  id: Generated<number>;
+  program_id: number;
+  starts_on: CalendarDate;
+  ends_on: CalendarDate;
 }
 
 export type DeliveryStatus = "pending" | "sending" | "sent" | "failed" | "skipped";
@@ -362,6 +394,7 @@ export interface Database {
   meeting_attendance: MeetingAttendanceTable;
   meeting_confirmation: MeetingConfirmationTable;
   roadmap_stage: RoadmapStageTable;
+  program_holiday: ProgramHolidayTable;
   delivery: DeliveryTable;
   outbox_rate_window: OutboxRateWindowTable;
   processed_update: ProcessedUpdateTable;

@@ -1,0 +1,108 @@
+# A programme's roadmap: stage titles of the templates, reminders, /roadmap and /settings.
+
+## Stage titles of the built-in templates (school: 34 steps, college: 10 steps, seven stages)
+roadmap-stage-school-inform-teachers = Informing teachers about the mentoring programme
+roadmap-stage-school-inform-parents = Informing parents about the programme
+roadmap-stage-school-meet-alumni = Meeting alumni and partner organisations
+roadmap-stage-school-meet-students = Meeting pupils about the programme
+roadmap-stage-school-mentee-questionnaire = Mentee questionnaire
+roadmap-stage-school-mentee-requests = Mentees' needs and parents' consents
+roadmap-stage-school-mentee-base = Building the mentee base
+roadmap-stage-school-choose-form = Choosing the form of mentoring
+roadmap-stage-school-mentee-evaluation = Entry evaluation of mentees
+roadmap-stage-school-mentor-questionnaire = Mentor questionnaire
+roadmap-stage-school-mentor-base = Building the mentor base
+roadmap-stage-school-mentor-evaluation = Entry evaluation of mentors
+roadmap-stage-school-mentor-interviews = Interviews with mentors
+roadmap-stage-school-trainers = Finding trainers and materials for mentor training
+roadmap-stage-school-mentor-training = Mentor training
+roadmap-stage-school-group-meeting = Group meeting of mentors and mentees
+roadmap-stage-school-preference-poll = Preference poll after the group meeting
+roadmap-stage-school-matching = Forming pairs and groups
+roadmap-stage-school-pairs-announced = Announcing and confirming the pairs
+roadmap-stage-school-first-meeting = First, organisational meeting
+roadmap-stage-school-trial-meeting = Second, trial working meeting
+roadmap-stage-school-planning-meeting = Planning meeting
+roadmap-stage-school-regular-meetings = Regular meetings
+roadmap-stage-school-interim-feedback = Collecting feedback
+roadmap-stage-school-final-meeting = Final meeting
+roadmap-stage-school-final-group-meeting = Closing group meeting of all pairs and groups
+roadmap-stage-school-satisfaction = Satisfaction monitoring
+roadmap-stage-school-ceremony-invitations = Invitations to the closing event
+roadmap-stage-school-ceremony = Closing event and mentor awards
+roadmap-stage-school-quality-monitoring = Monitoring the quality of the programme
+roadmap-stage-school-exit-evaluation = Exit evaluation of participants
+roadmap-stage-school-cases = Writing up the results as cases
+roadmap-stage-school-publication = Publishing the programme's results
+roadmap-stage-school-base-update = Recording the results in the mentor and mentee bases
+roadmap-stage-college-inform-teachers = Informing teachers about the mentoring programme
+roadmap-stage-college-meet-students = Meeting students about the programme
+roadmap-stage-college-entry-questionnaire = Entry questionnaire
+roadmap-stage-college-requests-consents = Mentees' needs and consents
+roadmap-stage-college-bases = Building the mentee and mentor bases
+roadmap-stage-college-choose-form = Choosing the forms of mentoring
+roadmap-stage-college-navigator-meetings = Navigator's meetings with mentors from employers
+roadmap-stage-college-final-questionnaire = Final questionnaire
+roadmap-stage-college-reporting = Reporting and updating the bases
+roadmap-stage-college-publication = Publishing the results and the best mentors
+roadmap-stage-seven-stages-preparation = Preparing to launch the programme
+roadmap-stage-seven-stages-mentee-base = Building the mentee base
+roadmap-stage-seven-stages-mentor-base = Building the mentor base
+roadmap-stage-seven-stages-mentor-training = Selecting and training mentors
+roadmap-stage-seven-stages-matching = Forming mentoring pairs and groups
+roadmap-stage-seven-stages-mentoring = Mentoring pairs and groups at work
+roadmap-stage-seven-stages-completion = Completing the mentoring
+
+## Reminders
+roadmap-open = “{ $program }”: stage “{ $stage }” (until { $closes }).
+roadmap-open-form = Please fill in the questionnaire: the button is below.
+roadmap-open-meeting = Time to hold a meeting: { $meeting }. Log it in the bot afterwards.
+roadmap-open-information = This is for your information; nothing to do.
+roadmap-nudge = Reminder { $attempt } of { $limit }.
+roadmap-mute-hint = Repeated reminders can be turned off: /settings
+roadmap-button-form = Fill in the questionnaire
+roadmap-curator-task = “{ $program }”, curator's task: “{ $stage }” (until { $closes }).
+roadmap-curator-consents = Waiting for consent to data processing: { $count }. Paper consents: /consents
+roadmap-curator-pairs = Pairs waiting for confirmation: { $count }. Open: /pairs
+roadmap-closing = “{ $program }”: stage “{ $stage }” closes on { $closes }, and not everyone has done it: { $left } of { $total } left.
+roadmap-meeting-first = the first, organisational one
+roadmap-meeting-trial = the trial working meeting
+roadmap-meeting-planning = the planning meeting
+roadmap-meeting-regular = a regular meeting
+roadmap-meeting-final = the final meeting
+
+## The stage button
+roadmap-form-done = This questionnaire is already filled in, thank you!
+roadmap-stage-gone = This stage no longer waits for anything from you.
+
+## /settings
+command-settings = Reminder settings
+roadmap-settings-on = Reminders are on: when a programme stage needs you, the bot writes and, if needed, reminds you again.
+roadmap-settings-off = Repeated reminders are off. Messages about stages opening that need you still come.
+roadmap-settings-mute = Turn off repeated reminders
+roadmap-settings-unmute = Turn reminders on
+
+## /roadmap for curators
+command-roadmap = The programme's roadmap and its dates
+roadmap-view-no-programs = Your organisation has no programmes yet.
+roadmap-view-pick-program = The roadmap of which programme?
+roadmap-view-empty = Programme “{ $program }” has no roadmap.
+roadmap-view-header = Roadmap of “{ $program }” (today is { $today }):
+roadmap-view-line = { $state ->
+    [open] ▶
+    [done] ✓
+   *[later] ·
+} { $position }. { $title }: { $opens } — { $closes } · { $audience }
+roadmap-audience-all = all participants
+roadmap-audience-mentors = mentors
+roadmap-audience-mentees = mentees
+roadmap-audience-curators = curator
+roadmap-view-move = Move a stage
+roadmap-view-pick-stage = Which stage to move?
+roadmap-view-more = More
+roadmap-view-stage = “{ $title }”: { $opens } — { $closes }. Move it by how much?
+roadmap-shift-earlier = ← { $days } d earlier
+roadmap-shift-later = { $days } d later →
+roadmap-extend = Extend by { $days } d
+roadmap-moved = Stage “{ $title }” now runs { $opens } — { $closes }. Reminders follow the new dates.
+roadmap-back = Back to the roadmap

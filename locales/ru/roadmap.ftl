@@ -1,0 +1,108 @@
+# Дорожная карта программы: названия этапов шаблонов, напоминания, /roadmap и /settings.
+
+## Названия этапов встроенных шаблонов (школа: 34 шага, колледж: 10 шагов, семь этапов)
+roadmap-stage-school-inform-teachers = Информирование педагогов о программе наставничества
+roadmap-stage-school-inform-parents = Информирование родителей о программе
+roadmap-stage-school-meet-alumni = Встреча с выпускниками и партнёрами
+roadmap-stage-school-meet-students = Встреча с обучающимися о программе
+roadmap-stage-school-mentee-questionnaire = Анкетирование наставляемых
+roadmap-stage-school-mentee-requests = Запросы наставляемых и согласия законных представителей
+roadmap-stage-school-mentee-base = Формирование базы наставляемых
+roadmap-stage-school-choose-form = Выбор формы наставничества
+roadmap-stage-school-mentee-evaluation = Входная оценка наставляемых
+roadmap-stage-school-mentor-questionnaire = Анкетирование наставников
+roadmap-stage-school-mentor-base = Формирование базы наставников
+roadmap-stage-school-mentor-evaluation = Входная оценка наставников
+roadmap-stage-school-mentor-interviews = Собеседования с наставниками
+roadmap-stage-school-trainers = Поиск экспертов и материалов для обучения наставников
+roadmap-stage-school-mentor-training = Обучение наставников
+roadmap-stage-school-group-meeting = Групповая встреча наставников и наставляемых
+roadmap-stage-school-preference-poll = Опрос о предпочитаемом наставнике и наставляемом
+roadmap-stage-school-matching = Формирование пар и групп
+roadmap-stage-school-pairs-announced = Информирование о парах и их закрепление
+roadmap-stage-school-first-meeting = Первая, организационная встреча
+roadmap-stage-school-trial-meeting = Вторая, пробная рабочая встреча
+roadmap-stage-school-planning-meeting = Встреча-планирование
+roadmap-stage-school-regular-meetings = Регулярные встречи
+roadmap-stage-school-interim-feedback = Сбор обратной связи
+roadmap-stage-school-final-meeting = Заключительная встреча
+roadmap-stage-school-final-group-meeting = Групповая заключительная встреча всех пар и групп
+roadmap-stage-school-satisfaction = Мониторинг удовлетворённости участием
+roadmap-stage-school-ceremony-invitations = Приглашения на итоговое мероприятие
+roadmap-stage-school-ceremony = Итоговое мероприятие и награждение наставников
+roadmap-stage-school-quality-monitoring = Мониторинг качества реализации программы
+roadmap-stage-school-exit-evaluation = Итоговая оценка участников
+roadmap-stage-school-cases = Оформление итогов в кейсы
+roadmap-stage-school-publication = Публикация результатов программы
+roadmap-stage-school-base-update = Внесение итогов в базы наставников и наставляемых
+roadmap-stage-college-inform-teachers = Информирование педагогов о программе наставничества
+roadmap-stage-college-meet-students = Встреча со студентами о программе
+roadmap-stage-college-entry-questionnaire = Входное анкетирование
+roadmap-stage-college-requests-consents = Запросы наставляемых и согласия
+roadmap-stage-college-bases = Формирование баз наставляемых и наставников
+roadmap-stage-college-choose-form = Выбор форм наставничества
+roadmap-stage-college-navigator-meetings = Встречи педагога-навигатора с наставниками от производства
+roadmap-stage-college-final-questionnaire = Итоговое анкетирование
+roadmap-stage-college-reporting = Отчётность и заполнение баз
+roadmap-stage-college-publication = Публикация результатов и лучших наставников
+roadmap-stage-seven-stages-preparation = Подготовка условий для запуска программы
+roadmap-stage-seven-stages-mentee-base = Формирование базы наставляемых
+roadmap-stage-seven-stages-mentor-base = Формирование базы наставников
+roadmap-stage-seven-stages-mentor-training = Отбор и обучение наставников
+roadmap-stage-seven-stages-matching = Формирование наставнических пар и групп
+roadmap-stage-seven-stages-mentoring = Работа наставнических пар и групп
+roadmap-stage-seven-stages-completion = Завершение наставничества
+
+## Напоминания
+roadmap-open = «{ $program }»: этап «{ $stage }» (до { $closes }).
+roadmap-open-form = Пожалуйста, заполните анкету: кнопка ниже.
+roadmap-open-meeting = Пора провести встречу: { $meeting }. После встречи отметьте её в боте.
+roadmap-open-information = Это для вашего сведения, ничего делать не нужно.
+roadmap-nudge = Напоминание { $attempt } из { $limit }.
+roadmap-mute-hint = Повторные напоминания можно отключить: /settings
+roadmap-button-form = Заполнить анкету
+roadmap-curator-task = «{ $program }», задача куратора: «{ $stage }» (до { $closes }).
+roadmap-curator-consents = Ждут согласия на обработку данных: { $count }. Бумажные согласия: /consents
+roadmap-curator-pairs = Пар ждут утверждения: { $count }. Открыть: /pairs
+roadmap-closing = «{ $program }»: этап «{ $stage }» закрывается { $closes }, а выполнили его ещё не все: осталось { $left } из { $total }.
+roadmap-meeting-first = первая, организационная
+roadmap-meeting-trial = пробная рабочая
+roadmap-meeting-planning = встреча-планирование
+roadmap-meeting-regular = регулярная встреча
+roadmap-meeting-final = заключительная
+
+## Кнопка этапа
+roadmap-form-done = Эта анкета уже заполнена, спасибо!
+roadmap-stage-gone = Этот этап больше ничего не ждёт от вас.
+
+## /settings
+command-settings = Настройки напоминаний
+roadmap-settings-on = Напоминания включены: когда этап программы ждёт вашего участия, бот напишет и, если нужно, напомнит ещё раз.
+roadmap-settings-off = Повторные напоминания отключены. Сообщения о начале этапов, которые ждут вашего участия, всё равно придут.
+roadmap-settings-mute = Отключить повторные напоминания
+roadmap-settings-unmute = Включить напоминания
+
+## /roadmap для куратора
+command-roadmap = Дорожная карта программы и её сроки
+roadmap-view-no-programs = В вашей организации пока нет программ.
+roadmap-view-pick-program = Дорожная карта какой программы?
+roadmap-view-empty = У программы «{ $program }» нет дорожной карты.
+roadmap-view-header = Дорожная карта «{ $program }» (сегодня { $today }):
+roadmap-view-line = { $state ->
+    [open] ▶
+    [done] ✓
+   *[later] ·
+} { $position }. { $title }: { $opens } — { $closes } · { $audience }
+roadmap-audience-all = все участники
+roadmap-audience-mentors = наставники
+roadmap-audience-mentees = наставляемые
+roadmap-audience-curators = куратор
+roadmap-view-move = Перенести этап
+roadmap-view-pick-stage = Какой этап перенести?
+roadmap-view-more = Дальше
+roadmap-view-stage = «{ $title }»: { $opens } — { $closes }. На сколько перенести?
+roadmap-shift-earlier = ← на { $days } дн.
+roadmap-shift-later = на { $days } дн. →
+roadmap-extend = Продлить на { $days } дн.
+roadmap-moved = Этап «{ $title }» теперь идёт { $opens } — { $closes }. Напоминания пересчитаны по новым срокам.
+roadmap-back = К дорожной карте

@@ -66,10 +66,14 @@ export function createMaxBot(options: MaxBotOptions): MaxBot {
   });
   const messenger = createMaxMessenger({ client, codec, accounts, logger });
 
+  /**
+   * POST /answers. Not repeated and not logged as a warning when refused: a press's answer is only
+   * worth having at once, and MAX documents no answer as required (the pipeline logs a failure).
+   */
   async function answerPress(press: MaxPress, text?: string): Promise<void> {
     // The package types the body as { message }; MAX also takes a short `notification`.
     const body = text ? { notification: text.slice(0, NOTIFICATION_LIMIT) } : {};
-    await client.call("answer", () => client.api.answerOnCallback(press, body as never));
+    await client.api.answerOnCallback(press, body as never);
   }
 
   const ingress: ChannelIngress = {

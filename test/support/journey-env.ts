@@ -65,7 +65,7 @@ export async function createJourneyEnv(): Promise<JourneyEnv> {
   const outbox = createOutboxSender({
     db,
     messenger: (channel) => hub.pipeline.messenger(channel),
-    channels: ["telegram", "vk", "console"],
+    channels: ["telegram", "vk", "max", "console"],
     idleMs: 50,
   });
   outbox.start();

@@ -70,23 +70,26 @@ export async function programOfPair(db: Kysely<Database>, id: number): Promise<n
 
 /** Active participants of a programme, mentors first, by name. */
 export function activePeople(db: Kysely<Database>, programId: number): Promise<PersonInProgram[]> {
-  return db
-    .selectFrom("participant")
-    .innerJoin("person", "person.id", "participant.person_id")
-    .select([
-      "participant.id as participantId",
-      "person.id as personId",
-      "person.display_name as name",
-      "participant.side as side",
-      "participant.category as category",
-    ])
-    .where("participant.program_id", "=", programId)
-    .where("participant.status", "=", "active")
-    .where("person.erased_at", "is", null)
-    .orderBy("participant.side")
-    .orderBy("person.display_name")
-    .orderBy("participant.id")
-    .execute();
+  return (
+    db
+      .selectFrom("participant")
+      .innerJoin("person", "person.id", "participant.person_id")
+      .select([
+        "participant.id as participantId",
+        "person.id as personId",
+        "person.display_name as name",
+        "participant.side as side",
+        "participant.category as category",
+      ])
+      .where("participant.program_id", "=", programId)
+      .where("participant.status", "=", "active")
+      .where("person.erased_at", "is", null)
+      // "mentor" sorts after "mentee": descending puts mentors first.
+      .orderBy("participant.side", "desc")
+      .orderBy("person.display_name")
+      .orderBy("participant.id")
+      .execute()
+  );
 }
 
 export interface GroupMeetingRow {
@@ -239,24 +242,27 @@ export async function openPoll(
 
 /** Who was at the meeting and is still active in the programme. */
 export function presentPeople(db: Kysely<Database>, groupMeetingId: number): Promise<PersonInProgram[]> {
-  return db
-    .selectFrom("group_meeting_attendee")
-    .innerJoin("participant", "participant.id", "group_meeting_attendee.participant_id")
-    .innerJoin("person", "person.id", "participant.person_id")
-    .select([
-      "participant.id as participantId",
-      "person.id as personId",
-      "person.display_name as name",
-      "participant.side as side",
-      "participant.category as category",
-    ])
-    .where("group_meeting_attendee.group_meeting_id", "=", groupMeetingId)
-    .where("participant.status", "=", "active")
-    .where("person.erased_at", "is", null)
-    .orderBy("participant.side")
-    .orderBy("person.display_name")
-    .orderBy("participant.id")
-    .execute();
+  return (
+    db
+      .selectFrom("group_meeting_attendee")
+      .innerJoin("participant", "participant.id", "group_meeting_attendee.participant_id")
+      .innerJoin("person", "person.id", "participant.person_id")
+      .select([
+        "participant.id as participantId",
+        "person.id as personId",
+        "person.display_name as name",
+        "participant.side as side",
+        "participant.category as category",
+      ])
+      .where("group_meeting_attendee.group_meeting_id", "=", groupMeetingId)
+      .where("participant.status", "=", "active")
+      .where("person.erased_at", "is", null)
+      // "mentor" sorts after "mentee": descending puts mentors first.
+      .orderBy("participant.side", "desc")
+      .orderBy("person.display_name")
+      .orderBy("participant.id")
+      .execute()
+  );
 }
 
 /** How many of those present have submitted their preferences. */

@@ -446,4 +446,60 @@ describe("forming pairs in the chat", () => {
     await pupil.expectMessage("для кураторов программ");
     expect(await count()).toBe(before);
   });
+
+  it("pages a class of 30 when the curator marks who was there, and asks which programme first", async () => {
+    const { db } = env.database;
+    const curatorUser = telegram.fake.user({ firstName: "Нина", languageCode: "ru" });
+    const curator = telegramPerson(telegram.fake, curatorUser);
+    await seedPerson({
+      name: "Нина Куратор",
+      channel: "telegram",
+      externalId: String(curatorUser.id),
+      curator: true,
+    });
+    const { id: classProgram } = await db
+      .insertInto("program")
+      .values({
+        organisation_id: env.organisationId,
+        name: "Ученик — ученик, 7 класс",
+        form_key: "pupil_pupil",
+        academic_year: "2026/2027",
+        status: "active",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    for (let i = 1; i <= 30; i++) {
+      const { id: personId } = await db
+        .insertInto("person")
+        .values({ display_name: `Ученик ${String(i).padStart(2, "0")}`, locale: "ru", is_minor: true })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto("participant")
+        .values({
+          program_id: classProgram,
+          person_id: personId,
+          side: i <= 5 ? "mentor" : "mentee",
+          category: "pupil",
+        })
+        .execute();
+    }
+
+    await curator.send("/pairs");
+    await curator.expectMessage("Выберите программу");
+    await curator.press("Ученик — ученик, 7 класс");
+    await curator.press("Групповая встреча");
+    const first = await curator.expectMessage("Отмечено: 30 из 30");
+    expect(first).toContain("Страница 1 из 4");
+    expect(first).toContain("Ученик 01 · наставник");
+    expect(first).not.toContain("Ученик 09");
+    await curator.press("▶");
+    const second = await curator.expectMessage("Страница 2 из 4");
+    expect(second).toContain("Ученик 14 · наставляемый");
+    await curator.press("Ученик 14 · наставляемый");
+    const toggled = await curator.expectMessage("Отмечено: 29 из 30");
+    // The page stays where the curator is.
+    expect(toggled).toContain("Страница 2 из 4");
+    expect(toggled).toContain("⬜ Ученик 14");
+  });
 });

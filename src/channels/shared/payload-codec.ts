@@ -7,9 +7,9 @@ export type { ButtonAction };
 
 /**
  * Every platform's limit on a button payload, in one table. Telegram counts callback_data in UTF-8
- * bytes (1-64); VK counts the JSON-stringified payload in characters (at most 255); MAX documents no
- * limit we rely on yet, so it gets Telegram's until its adapter says otherwise; the console has none
- * that matters.
+ * bytes (1-64); VK counts the JSON-stringified payload in characters (at most 255); MAX takes far
+ * longer callback payloads, but keeps Telegram's budget, so a button that fits one channel fits all;
+ * the console has none that matters.
  */
 export const PAYLOAD_LIMITS: Record<Channel, { unit: "utf8-bytes" | "json-chars"; max: number }> = {
   telegram: { unit: "utf8-bytes", max: 64 },

@@ -1,6 +1,6 @@
 /**
  * Cuts long text at the last line break (else space) before the limit, so no word is split; each
- * messenger passes its own limit (Telegram and VK both take 4096 characters a message today).
+ * messenger passes its own limit (Telegram and VK take 4096 characters a message today, MAX 4000).
  */
 export function splitText(text: string, limit: number): string[] {
   if (text.length <= limit) return [text];

@@ -36,7 +36,10 @@ export interface PairsExportPerson {
   name: string;
   /** The category in words ("ученик"). */
   category: string;
-  /** The grade from the person's entry questionnaire in this programme ("7 класс"); "" when none. */
+  /**
+   * A pupil's class from their latest entry questionnaire in this programme ("7 класс"); "" when none
+   * or when the person is not a pupil.
+   */
   grade: string;
 }
 
@@ -146,8 +149,9 @@ export async function buildPairsExport(
     programId,
     found.flatMap((row) => [row.mentor_person_id, row.mentee_person_id]),
   );
-  const gradeText = (personId: number, erased: boolean): string => {
-    const grade = erased ? undefined : grades.get(personId);
+  // A class belongs to a pupil: a stale answer from before someone changed their category is not shown.
+  const gradeText = (personId: number, category: string, erased: boolean): string => {
+    const grade = erased || category !== "pupil" ? undefined : grades.get(personId);
     if (!grade) return "";
     const key = `form-${kebab(grade.formKey)}-grade-${kebab(grade.value)}`;
     return translator.has(locale, key) ? t(key) : grade.value;
@@ -165,13 +169,13 @@ export async function buildPairsExport(
         participantId: row.mentor_id,
         name: nameOf(row.mentor_name, row.mentor_erased_at),
         category: t("export-pairs-category", { category: row.mentor_category }),
-        grade: gradeText(row.mentor_person_id, row.mentor_erased_at !== null),
+        grade: gradeText(row.mentor_person_id, row.mentor_category, row.mentor_erased_at !== null),
       },
       mentee: {
         participantId: row.mentee_id,
         name: nameOf(row.mentee_name, row.mentee_erased_at),
         category: t("export-pairs-category", { category: row.mentee_category }),
-        grade: gradeText(row.mentee_person_id, row.mentee_erased_at !== null),
+        grade: gradeText(row.mentee_person_id, row.mentee_category, row.mentee_erased_at !== null),
       },
       form,
       confirmedOn: row.confirmed_at ? todayIn(timeZone, row.confirmed_at) : null,

@@ -175,6 +175,8 @@ beforeAll(async () => {
   await answered(pupil, program.id, "mentee_entry_pupil", "8", "submitted", "2026-11-20T10:00:00Z");
   await answered(minus, program.id, "mentee_entry_pupil", "9", "in_progress", null);
   await answered(leaving, program.id, "mentee_entry_pupil", "10", "submitted", "2026-11-01T10:00:00Z");
+  // A teacher's class answer (left from choosing "pupil" first) is not a teacher's class.
+  await answered(teacher, program.id, "mentor_entry", "11", "submitted", "2026-11-01T10:00:00Z");
 
   await createPersonRepository(db).erase(leaving, NOW);
 

@@ -53,8 +53,14 @@ forms-engine-date =
 forms-engine-raw = { $value }
 forms-engine-help-multiple =
     { $max ->
-        [one] Choose one option and press "Done".
-       *[other] Tick the options that apply ({ $min } to { $max }) and press "Done".
+        [1] Choose one option and press "Done".
+       *[other] { $all ->
+            [yes] Tick every option that applies and press "Done".
+           *[no] { $min ->
+                [1] Tick up to { $max } options and press "Done".
+               *[other] Tick { $min } to { $max } options and press "Done".
+            }
+        }
     }
 forms-engine-help-scale = Choose a number from { $min } to { $max }, or type it.
 forms-engine-help-text =

@@ -318,7 +318,8 @@ function helpText(question: AnswerableQuestion, env: Env): Text | undefined {
   switch (question.kind) {
     case "multiple_choice": {
       const { min, max } = multipleBounds(question);
-      return engineText("help-multiple", { min, max });
+      // "1 to 12" over a list of 12 reads like option numbers, not a count: say "all that apply".
+      return engineText("help-multiple", { min, max, all: max === question.options.length ? "yes" : "no" });
     }
     case "scale":
       return engineText("help-scale", { min: question.min, max: question.max });

@@ -114,6 +114,11 @@ pairing-candidate = { $name }
 
 pairing-export-caption = Confirmed pairs of “{ $program }”: { $pairs }. The table is for the order that fixes mentors to mentees.
 
+pairing-button-capacity = 🪑 Mentors' places
+pairing-capacity-choose = How many mentees can each mentor take? Tap to change.
+pairing-capacity-mentor = { $name } — places: { $capacity } ({ $taken } taken)
+pairing-capacity-ask = How many mentees will { $name } take? Now: { $capacity }.
+
 ## Command line
 cli-command-group-meeting = record a programme's group meeting and send the preference poll to those present
 cli-help-group-meeting-program = programme id

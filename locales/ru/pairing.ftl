@@ -114,6 +114,11 @@ pairing-candidate = { $name }
 
 pairing-export-caption = Утверждённые пары программы «{ $program }»: { $pairs }. Таблица — для приказа о закреплении наставников.
 
+pairing-button-capacity = 🪑 Места у наставников
+pairing-capacity-choose = Сколько наставляемых готов вести каждый наставник? Нажмите, чтобы изменить.
+pairing-capacity-mentor = { $name } — мест: { $capacity } (занято { $taken })
+pairing-capacity-ask = Сколько наставляемых будет у наставника { $name }? Сейчас: { $capacity }.
+
 ## Командная строка
 cli-command-group-meeting = записать групповую встречу программы и разослать опрос предпочтений присутствующим
 cli-help-group-meeting-program = id программы

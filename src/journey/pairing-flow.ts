@@ -21,6 +21,7 @@ import {
   programOfPair,
   programsCuratedBy,
   setHeldOn,
+  setMentorCapacity,
   toggleAttendee,
   type CuratedProgram,
   type PairView,
@@ -50,6 +51,8 @@ import type { Turn } from "./turn.js";
 const PAGE_SIZE = 8;
 /** How far back a group meeting's date can be set by a button. */
 const DAYS_BACK = 7;
+/** The curator's choice of places per mentor: group mentoring rarely goes beyond a small group. */
+const MAX_CAPACITY = 10;
 const END_REASONS: readonly PairEndReason[] = ["completed", "mismatch", "left", "other"];
 
 const button = (label: string, verb: string, id: number, value?: string, page?: number): OutboundButton => ({
@@ -164,6 +167,20 @@ export async function handlePairingButton(
       return done(end(turn, program, id, action.value ?? "", pressed));
     case "xls":
       return done(exportPairs(turn, program));
+    case "cap":
+      return done(show(turn, await capacityChoice(turn, program, page), pressed));
+    case "capm":
+      return done(show(turn, await capacityValues(turn, program, Number(action.value)), pressed));
+    case "capv": {
+      const match = /^(\d{1,10})\.(\d{1,2})$/.exec(action.value ?? "");
+      const capacity = Number(match?.[2]);
+      if (!match || capacity < 1 || capacity > MAX_CAPACITY) return false;
+      if (
+        !(await setMentorCapacity(turn.db, { programId: program.id, mentorId: Number(match[1]), capacity }))
+      )
+        return false;
+      return done(show(turn, await capacityChoice(turn, program, page), pressed));
+    }
     default:
       return false;
   }
@@ -222,6 +239,7 @@ async function showPanel(turn: Turn, program: CuratedProgram, pressed?: MessageR
   );
   if (proposed.length > 0) rows.push([button(t("pairing-button-proposal"), "prop", program.id)]);
   rows.push([button(t("pairing-button-manual"), "edit", program.id)]);
+  rows.push([button(t("pairing-button-capacity"), "cap", program.id)]);
   if (confirmed.length > 0) {
     rows.push([button(t("pairing-button-end"), "end", program.id)]);
     rows.push([button(t("pairing-button-export"), "xls", program.id)]);
@@ -681,4 +699,53 @@ async function end(
     { text: t("pairing-ended"), buttons: [[button(t("pairing-button-back"), "prog", program.id)]] },
     pressed,
   );
+}
+
+/** Places per mentor: what their questionnaire said, or one; the curator may change it here. */
+async function capacityChoice(turn: Turn, program: CuratedProgram, page: number): Promise<OutboundMessage> {
+  const { t } = turn;
+  const name = nameOf(turn);
+  const mentors = await mentorLoad(turn, program.id);
+  const back = [button(t("pairing-button-back"), "prog", program.id)];
+  if (mentors.length === 0) return { text: t("pairing-no-mentors"), buttons: [back] };
+  const { current, nav } = pageRows(turn, mentors.length, page, "cap", program.id);
+  const rows = mentors
+    .slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE)
+    .map((m) => [
+      button(
+        t("pairing-capacity-mentor", { name: name(m), capacity: m.capacity, taken: m.taken }),
+        "capm",
+        program.id,
+        String(m.participantId),
+      ),
+    ]);
+  if (nav.length > 0) rows.push(nav);
+  rows.push(back);
+  return { text: t("pairing-capacity-choose"), buttons: rows };
+}
+
+async function capacityValues(
+  turn: Turn,
+  program: CuratedProgram,
+  mentorId: number,
+): Promise<OutboundMessage> {
+  const { t } = turn;
+  const mentor = (await mentorLoad(turn, program.id)).find((m) => m.participantId === mentorId);
+  if (!mentor) return { text: t("pairing-no-mentors") };
+  const values = Array.from({ length: MAX_CAPACITY }, (_, i) => i + 1);
+  const rows: OutboundButton[][] = [];
+  for (let i = 0; i < values.length; i += 5) {
+    rows.push(
+      values
+        .slice(i, i + 5)
+        .map((n) =>
+          button(n === mentor.capacity ? `✅ ${n}` : String(n), "capv", program.id, `${mentorId}.${n}`),
+        ),
+    );
+  }
+  rows.push([button(t("pairing-button-back"), "cap", program.id)]);
+  return {
+    text: t("pairing-capacity-ask", { name: nameOf(turn)(mentor), capacity: mentor.capacity }),
+    buttons: rows,
+  };
 }

@@ -369,6 +369,22 @@ export async function setCapacity(
     .execute();
 }
 
+/** The curator's word on a mentor's places; false when that is no active mentor of the programme. */
+export async function setMentorCapacity(
+  db: Kysely<Database>,
+  input: { programId: number; mentorId: number; capacity: number },
+): Promise<boolean> {
+  const updated = await db
+    .updateTable("participant")
+    .set({ capacity: input.capacity })
+    .where("id", "=", input.mentorId)
+    .where("program_id", "=", input.programId)
+    .where("side", "=", "mentor")
+    .where("status", "=", "active")
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
 /** Closes the poll once; false when it was closed already (by the clock or another tap). */
 export async function closePoll(db: Kysely<Database>, groupMeetingId: number, now: Date): Promise<boolean> {
   const closed = await db

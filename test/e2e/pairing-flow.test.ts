@@ -501,5 +501,20 @@ describe("forming pairs in the chat", () => {
     // The page stays where the curator is.
     expect(toggled).toContain("Страница 2 из 4");
     expect(toggled).toContain("⬜ Ученик 14");
+
+    // The curator gives a mentor more places than the default one.
+    await curator.press("← Назад");
+    await curator.press("Места у наставников");
+    await curator.press("Ученик 01 — мест: 1 (занято 0)");
+    await curator.expectMessage("Сколько наставляемых будет у наставника Ученик 01? Сейчас: 1.");
+    await curator.press("3");
+    await curator.expectMessage("Ученик 01 — мест: 3 (занято 0)");
+    const capacity = await db
+      .selectFrom("participant")
+      .innerJoin("person", "person.id", "participant.person_id")
+      .select("participant.capacity")
+      .where("person.display_name", "=", "Ученик 01")
+      .executeTakeFirstOrThrow();
+    expect(capacity.capacity).toBe(3);
   });
 });

@@ -308,6 +308,9 @@ async function seedIn(trx: Kysely<Database>, input: SeedDemoInput): Promise<Seed
     title: texts.groupMeeting,
     held_on: groupMeetingDay,
     poll_opened_at: at(groupMeetingDay, 15),
+    // The poll ran its three days and was closed into the pairs below.
+    poll_closes_at: at(addDays(groupMeetingDay, 3), 20),
+    poll_closed_at: at(addDays(groupMeetingDay, 3), 20),
   });
   const activeIndexes = personIds.map((_, index) => index).filter((index) => active[index]);
   const attended = activeIndexes.filter(() => rng.chance(0.8));

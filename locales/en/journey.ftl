@@ -34,6 +34,7 @@ journey-consent-agree = ✅ I agree
 journey-consent-decline = I do not agree
 journey-consent-declined = Without your consent I cannot keep your answers. If you change your mind, open the invitation link again.
 journey-typed-choice-hint = Press one of the buttons under the question, or type its number.
+journey-typed-choice-hint-letters = Type the letter in brackets before an option, or the option's number.
 # Words that answer a yes/no question when typed, comma-separated.
 journey-typed-yes = yes,agree,i agree
 journey-typed-no = no,disagree

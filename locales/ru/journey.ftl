@@ -34,6 +34,7 @@ journey-consent-agree = ✅ Согласен(на)
 journey-consent-decline = Не согласен(на)
 journey-consent-declined = Без согласия я не могу сохранять ваши ответы. Если передумаете, откройте ссылку-приглашение ещё раз.
 journey-typed-choice-hint = Нажмите одну из кнопок под вопросом или напишите её номер.
+journey-typed-choice-hint-letters = Введите букву из скобок перед вариантом или номер варианта.
 # Words that answer a yes/no question when typed, comma-separated.
 journey-typed-yes = да,согласен,согласна,yes
 journey-typed-no = нет,не согласен,не согласна,no

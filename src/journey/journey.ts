@@ -111,7 +111,11 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
       },
     ]);
     if (yes === undefined) {
-      await turn.send({ text: t("journey-typed-choice-hint") });
+      // The console presses buttons by their letters, so its hint names those.
+      const hint = turn.presentation.lettersForButtons
+        ? "journey-typed-choice-hint-letters"
+        : "journey-typed-choice-hint";
+      await turn.send({ text: t(hint) });
       return continueJourney(turn);
     }
     return step === "consent" ? answerConsent(turn, yes) : saveAge(turn, !yes);

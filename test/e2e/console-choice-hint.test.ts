@@ -22,6 +22,9 @@ describe("a choice question in the console", () => {
     try {
       await user.send(`/start ${env.menteeCode}`);
       await user.press(t("journey-language-name"));
+      await user.expectMessage(t("journey-age-question"));
+      await user.send("может быть");
+      await user.expectMessage(t("journey-typed-choice-hint-letters"));
       await user.press(t("journey-age-adult"));
       await user.press(t("journey-consent-agree"));
       await user.expectMessage(t("journey-name-question"));

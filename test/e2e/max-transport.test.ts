@@ -189,6 +189,27 @@ describe("MAX long polling", { timeout: 60_000 }, () => {
     expect((await accountOf(user.user.user_id)).blocked_at).not.toBeNull();
   });
 
+  it("pauses the bot's push traffic when MAX answers any call with 429", async () => {
+    const fake = await createFakeMaxApi();
+    cleanups.push(() => fake.close());
+    const paused: number[] = [];
+    const channel = createMaxChannel({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      db: env.database.db,
+      translator: env.translator,
+      codec: createPayloadCodec({ secret: "max-transport" }),
+      logger: silentLogger,
+      mode: { kind: "polling", timeoutSeconds: 1, retryDelayMs: 20 },
+      pipeline: env.hub.pipeline,
+      pushGate: { pause: (ms) => paused.push(ms) },
+      retry: { baseDelayMs: 10 },
+    });
+    fake.failNext("POST /messages", { status: 429, code: "too.many.requests" }, { times: 2 });
+    expect((await channel.messenger.send("900000123", { text: "Ответ" })).ok).toBe(true);
+    expect(paused).toEqual([10, 20]);
+  });
+
   it("reads bot_stopped as blocked and «Начать» again as reachable; ignores group chats", async () => {
     const user = await driver();
     await user.send(`/start ${env.menteeCode}`);

@@ -228,7 +228,27 @@ export interface MeetingTable {
   logged_by_person_id: number | null;
   form_session_id: number | null;
   created_at: DefaultedTimestamp;
+  /** The check-in's topic codes (MEETING_TOPICS); `topics` holds the mentor's own words, if any. */
+  topic_codes: ColumnType<string[], string[] | undefined, string[]>;
+  /** Corrected by its mentor within the edit window, and why. */
+  edited_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  edit_reason: ColumnType<
+    MeetingEditReason | null,
+    MeetingEditReason | null | undefined,
+    MeetingEditReason | null
+  >;
+  /** Withdrawn: kept for the record, counted nowhere. */
+  deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  delete_reason: ColumnType<
+    MeetingDeleteReason | null,
+    MeetingDeleteReason | null | undefined,
+    MeetingDeleteReason | null
+  >;
+  changed_by_person_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
+
+export type MeetingEditReason = "date" | "details" | "people" | "other";
+export type MeetingDeleteReason = "not_held" | "duplicate" | "wrong_pair" | "other";
 
 export interface MeetingAttendanceTable {
   meeting_id: number;

@@ -4,6 +4,7 @@ import { createFormRegistry } from "../core/forms/registry.js";
 import { createFormSessionService } from "../form-sessions/form-session.service.js";
 import { recordPairingAnswers } from "../pairing/form-answers.js";
 import { createPairingService } from "../pairing/pairing.service.js";
+import { createRoadmapReminders } from "../roadmap/reminders.js";
 import { createConsoleForService, type ConsoleOptions } from "./console-registration.js";
 import { createJourneyHub } from "./journey-hub.js";
 import { createOutbox, createRateGates } from "../outbox/outbox.js";
@@ -223,6 +224,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     run: async (now) => {
       await pairing.tick(database.db, now);
       outbox.poke();
+    },
+  });
+  const roadmap = createRoadmapReminders({
+    translator,
+    notify: (db, notice) => notifyPerson(db, notice, { defaultTimeZone: config.defaultTimeZone }),
+  });
+  clock.register({
+    name: "roadmap-reminders",
+    run: async (now) => {
+      if ((await roadmap.tick(database.db, now)) > 0) outbox.poke();
     },
   });
   clock.register({

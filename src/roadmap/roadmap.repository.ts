@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, RoadmapStageTable } from "../storage/tables.js";
 import type { Selectable } from "kysely";
+import { addDays } from "../programs/academic-year.js";
 import { datedStages, stageTitleKey, type RoadmapTemplate } from "./template.js";
 
 export type RoadmapStage = Selectable<RoadmapStageTable>;
@@ -43,6 +44,9 @@ export async function copyTemplate(
     curator_check: stage.action === "curator_task" ? (stage.check ?? null) : null,
     title_key: input.titles ? null : stageTitleKey(template.key, stage.key),
     title_texts: input.titles?.[stage.key] ? JSON.stringify(input.titles[stage.key]) : null,
+    // The clock first looks the day before the opening at midnight UTC, before any zone reaches its
+    // sending hour on the opening day; from then on the planner sets the moment itself.
+    next_check_at: `${addDays(opensOn, -1)}T00:00:00Z`,
   }));
   return db.insertInto("roadmap_stage").values(rows).returningAll().execute();
 }

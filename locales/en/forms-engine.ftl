@@ -75,6 +75,7 @@ forms-engine-help-number-max = Type a number no greater than { $max }.
 forms-engine-help-date = Type a date such as { $example }, or press a button.
 forms-engine-help-pick = Choose from the list with a button, or type the number.
 forms-engine-help-pick-letters = Type the option's letter from the brackets, or its number in the list.
+forms-engine-help-pick-multiple = Tick everyone who applies and press "Done". You can also type the numbers, separated by commas.
 forms-engine-help-ranking =
     Choose up to { $max } in order: { $max ->
         [one] the one you prefer most.

@@ -25,3 +25,16 @@ form-meeting-checkin-topics = What did you talk about and do?
 form-meeting-checkin-topics-hint = Briefly, a sentence or two.
 
 form-meeting-checkin-next-on = When is the next meeting? Skip if you haven't agreed yet.
+
+form-meeting-checkin-attendance-who = Mark everyone who came.
+
+form-meeting-checkin-topics-choose = Tick one or more.
+form-meeting-checkin-topics-study = Studies, subjects
+form-meeting-checkin-topics-goals = Goals and plan
+form-meeting-checkin-topics-project = Project
+form-meeting-checkin-topics-career = Career, the future
+form-meeting-checkin-topics-skills = Skills
+form-meeting-checkin-topics-wellbeing = Wellbeing, relationships
+form-meeting-checkin-topics-other = Other
+
+form-meeting-checkin-topics-note = Anything to add about the meeting? You can skip this.

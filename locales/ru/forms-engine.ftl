@@ -83,6 +83,7 @@ forms-engine-help-number-max = Напишите число не больше { $
 forms-engine-help-date = Напишите дату, например { $example }, или нажмите кнопку.
 forms-engine-help-pick = Выберите из списка кнопкой или напишите номер.
 forms-engine-help-pick-letters = Введите букву варианта из скобок или его номер в списке.
+forms-engine-help-pick-multiple = Отметьте всех, кто подходит, и нажмите «Готово». Можно написать номера через запятую.
 forms-engine-help-ranking =
     Выберите до { $max } по порядку: { $max ->
         [one] самый желательный вариант.

@@ -25,3 +25,16 @@ form-meeting-checkin-topics = Что обсуждали и делали?
 form-meeting-checkin-topics-hint = Коротко, в паре фраз.
 
 form-meeting-checkin-next-on = Когда следующая встреча? Если ещё не договорились, пропустите.
+
+form-meeting-checkin-attendance-who = Отметьте всех, кто пришёл.
+
+form-meeting-checkin-topics-choose = Отметьте одно или несколько.
+form-meeting-checkin-topics-study = Учёба, предметы
+form-meeting-checkin-topics-goals = Цели и план
+form-meeting-checkin-topics-project = Проект
+form-meeting-checkin-topics-career = Профессия, будущее
+form-meeting-checkin-topics-skills = Навыки
+form-meeting-checkin-topics-wellbeing = Самочувствие, отношения
+form-meeting-checkin-topics-other = Другое
+
+form-meeting-checkin-topics-note = Что-то добавить о встрече? Можно пропустить.

@@ -55,7 +55,10 @@ export function sampleAnswer(question: Question, rng: Rng, context: SampleContex
       return rng.chance(0.5);
     case "pick": {
       const values = context.sources?.[question.source];
-      return values && values.length > 0 ? rng.pick(values) : undefined;
+      if (!values || values.length === 0) return undefined;
+      if (!question.multiple) return rng.pick(values);
+      const chosen = new Set(rng.sample(values, rng.int(1, values.length)));
+      return values.filter((v) => chosen.has(v));
     }
     case "ranking": {
       const values = question.options?.map((o) => o.value) ?? context.sources?.[question.source ?? ""] ?? [];

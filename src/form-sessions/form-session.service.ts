@@ -80,6 +80,11 @@ export interface OpenFormRequest {
   timeZone?: string;
   /** Run-time lists for pick and ranking questions; kept in the session (see Context.sources). */
   sources?: Sources;
+  /**
+   * Answers a new session starts with (see startForm): stored like given ones, fixable from the
+   * summary. A resumed session keeps what it has.
+   */
+  defaults?: Answers;
 }
 
 export interface FormInputRequest {
@@ -326,13 +331,26 @@ export function createFormSessionService(deps: FormSessionServiceDependencies): 
         request.timeZone,
         request.sources,
       );
-      const result = startForm(definition, context);
-      const created = await repository.insertOpen({
-        ...key,
-        formVersion: definition.version,
-        state: result.state,
-        step: stepOf(result.state),
-        now: context.now,
+      const result = startForm(definition, context, request.defaults);
+      const created = await repository.inTransaction(async (tx) => {
+        const session = await tx.insertOpen({
+          ...key,
+          formVersion: definition.version,
+          state: result.state,
+          step: stepOf(result.state),
+          now: context.now,
+        });
+        for (const effect of session ? result.effects : []) {
+          if (effect.type !== "set_answer") continue;
+          await tx.upsertAnswer({
+            sessionId: session!.id,
+            questionKey: effect.question,
+            formVersion: definition.version,
+            value: effect.value,
+            now: context.now,
+          });
+        }
+        return session;
       });
       if (created) return turn(created, result, "in_progress");
       // Another instance (or a double tap) opened it a moment ago: resume that one.

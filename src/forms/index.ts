@@ -2,7 +2,7 @@ import type { FormDefinition } from "../core/forms/definition.js";
 import { finalSatisfactionMentee, finalSatisfactionMentor } from "./final-satisfaction.js";
 import { growthEvaluation } from "./growth-evaluation.js";
 import { interimFeedback } from "./interim-feedback.js";
-import { meetingCheckin } from "./meeting-checkin.js";
+import { meetingCheckin, meetingCheckinV1 } from "./meeting-checkin.js";
 import { meetingConfirmation } from "./meeting-confirmation.js";
 import { menteeEntryPupil } from "./mentee-entry-pupil.js";
 import { menteeEntryTeacher } from "./mentee-entry-teacher.js";
@@ -12,6 +12,7 @@ import { parseFormDefinition } from "./parse.js";
 
 export { FORM_SOURCES } from "./common.js";
 export { GROWTH_ITEMS } from "./growth-evaluation.js";
+export { MEETING_TOPICS } from "./meeting-checkin.js";
 
 /** Keys of the built-in forms; answers, sessions and reminders refer to forms by these. */
 export const FORM_KEYS = {
@@ -46,4 +47,6 @@ export const builtInForms: FormDefinition[] = [
   finalSatisfactionMentee,
   finalSatisfactionMentor,
   growthEvaluation,
+  // Older versions last, so a search by key finds the latest first; they stay for open sessions.
+  meetingCheckinV1,
 ].map((input) => parseFormDefinition(input, `built-in form ${input.key}`));

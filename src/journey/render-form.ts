@@ -164,7 +164,9 @@ function optionRows(
       return [compact(expects.shortcuts.map((o) => button(o)))];
     case "pick":
       return [
-        ...expects.options.map((o) => compact([button(o, o.selected ? "● " : "")])),
+        ...expects.options.map((o) =>
+          compact([button(o, expects.multiple ? (o.selected ? "✅ " : "▫️ ") : o.selected ? "● " : "")]),
+        ),
         pagingRow(expects.paging, t, button),
       ];
     case "ranking":

@@ -312,6 +312,9 @@ function smartInput(prompts: Prompt[], pick: number): Input {
       return e.options[pick % e.options.length]!.input;
     case "pick":
       if (e.options.length === 0) return skip?.input ?? { type: "show" };
+      if (e.multiple && e.options.some((o) => o.selected) && pick % 3 === 0) {
+        return { type: "done", question: q };
+      }
       return e.options[pick % e.options.length]!.input;
     case "multiple_choice": {
       const selected = e.options.filter((o) => o.selected).length;
@@ -364,8 +367,16 @@ function answerProblem(q: Question, value: AnswerValue, sources: Sources, today:
   switch (q.kind) {
     case "info":
       return "an info item has an answer";
-    case "single_choice":
     case "pick":
+      if (q.multiple) {
+        if (!Array.isArray(value) || value.length === 0) return "not a non-empty list";
+        if (new Set(value).size !== value.length) return "repeats an option";
+        if (!value.every((v) => list.includes(v))) return "unknown option";
+        const sorted = [...value].sort((a, b) => list.indexOf(a) - list.indexOf(b));
+        return sorted.join() === value.join() ? undefined : "not in list order";
+      }
+      return typeof value === "string" && list.includes(value) ? undefined : "not one of the options";
+    case "single_choice":
       return typeof value === "string" && list.includes(value) ? undefined : "not one of the options";
     case "multiple_choice": {
       if (!Array.isArray(value)) return "not a list";

@@ -43,11 +43,14 @@ describe("built-in forms", () => {
     translator = await loadTranslator();
   });
 
-  it("are exactly the forms FORM_KEYS names, each once, all at version 1", () => {
-    const keys = builtInForms.map((f) => f.key);
-    expect(new Set(keys).size).toBe(keys.length);
-    expect([...keys].sort()).toEqual(Object.values(FORM_KEYS).sort());
-    expect(builtInForms.every((f) => f.version === 1)).toBe(true);
+  it("are exactly the forms FORM_KEYS names, each version once, older versions after the latest", () => {
+    const versions = builtInForms.map((f) => `${f.key}@${f.version}`);
+    expect(new Set(versions).size).toBe(versions.length);
+    expect([...new Set(builtInForms.map((f) => f.key))].sort()).toEqual(Object.values(FORM_KEYS).sort());
+    // The check-in's version 2 made attendance a multiple pick and the topics tappable.
+    expect(versions.filter((v) => !v.endsWith("@1"))).toEqual(["meeting_checkin@2"]);
+    const first = (key: string) => builtInForms.find((f) => f.key === key)!.version;
+    expect(first("meeting_checkin")).toBe(2);
   });
 
   it("pass the zod schema as exported (parsing again changes nothing)", () => {

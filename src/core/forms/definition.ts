@@ -146,12 +146,18 @@ export const yesNoQuestion = z.strictObject({
 /**
  * Options computed at run time by a named source (e.g. "group_meeting_mentors": the mentors present at
  * the group meeting this poll is about). The engine receives them in its context and pages them.
+ * One of them, or with `multiple` any of them.
  */
 export const pickQuestion = z.strictObject({
   ...base,
   kind: z.literal("pick"),
   source: sourceName,
   pageSize: z.number().int().min(2).max(20).default(8),
+  /**
+   * Several at once (who of a group attended): options are toggled and "Done" finishes; the answer is
+   * the chosen values in list order, at least one.
+   */
+  multiple: z.boolean().default(false),
 });
 
 /** Choose up to `maxChoices` in order of preference, from fixed options or a run-time source. */

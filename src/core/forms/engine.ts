@@ -33,6 +33,7 @@ import {
   STATE_VERSION,
   SUMMARY_STEP,
   type AnswerValue,
+  type Answers,
   type Context,
   type Cursor,
   type Effect,
@@ -50,11 +51,15 @@ import {
  * form's title and intro, any info items before the first question, the first question). Nothing is
  * stored yet: the caller saves `result.state`.
  *
+ * `defaults` are answers given in advance (a check-in's usual values): each one that is valid, on a
+ * question visible with the defaults before it, is taken as answered (a `set_answer` effect), so the
+ * cursor opens on the first question left, or on the summary, where every default can be fixed.
+ *
  * @example
  * const { state, prompts } = startForm(definition, { now: new Date(), timeZone: "Europe/Moscow" });
  * // prompts: [{ type: "intro", ... }, { type: "question", question: "grade", progress: { current: 1, total: 9, ... } }]
  */
-export function startForm(definition: FormDefinition, context: Context): Result {
+export function startForm(definition: FormDefinition, context: Context, defaults?: Answers): Result {
   const sources = context.sources ? usedSources(definition, checkSources(context.sources)) : {};
   const env: Env = { definition, sources, today: todayIn(context.now, context.timeZone) };
   const state: FormState = {
@@ -67,13 +72,23 @@ export function startForm(definition: FormDefinition, context: Context): Result 
     draft: null,
     sources,
   };
+  const effects: Effect[] = [];
+  // In form order, so a default is kept only when the defaults before it make its question visible.
+  for (const question of definition.questions) {
+    const value = defaults?.[question.key];
+    if (value === undefined || question.kind === "info") continue;
+    if (!isVisible(question, state.answers) || isAutoSkipped(question, env)) continue;
+    if (!isValidAnswer(question, value, env)) continue;
+    state.answers[question.key] = value;
+    effects.push({ type: "set_answer", question: question.key, value });
+  }
   state.cursor = openStep(env, state);
   const intro: Prompt = { type: "intro", title: { key: definition.title } };
   if (definition.intro) intro.text = { key: definition.intro };
   return {
     state,
     prompts: [intro, ...infoBetween(env, state, -1, state.cursor), ...renderStep(state, env)],
-    effects: [],
+    effects,
     outcome: "started",
   };
 }
@@ -391,8 +406,10 @@ function onQuestion(
 
 function onChoose(state: FormState, env: Env, question: AnswerableQuestion, value: string): Result {
   switch (question.kind) {
-    case "single_choice":
     case "pick":
+      if (question.multiple) return togglePick(state, env, question, value);
+      return commit(state, env, question, value);
+    case "single_choice":
       return commit(state, env, question, value);
     case "multiple_choice":
       return toggle(state, env, question, value);
@@ -434,6 +451,37 @@ function toggle(
   const order = question.options.map((o) => o.value);
   selected.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return withDraft(state, env, question, selected, draft.page);
+}
+
+/** A multiple pick's toggle: the selection stays in list order, whichever page a value was on. */
+function togglePick(
+  state: FormState,
+  env: Env,
+  question: Extract<Question, { kind: "pick" }>,
+  value: string,
+): Result {
+  const draft = draftFor(question, state, env);
+  const order = optionsOf(question, env).map((o) => o.value);
+  const selected = draft.selected.includes(value)
+    ? draft.selected.filter((v) => v !== value)
+    : [...draft.selected, value].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return withDraft(state, env, question, selected, draft.page);
+}
+
+function finishPick(
+  state: FormState,
+  env: Env,
+  question: Extract<Question, { kind: "pick" }>,
+  selected: string[],
+): Result {
+  if (selected.length === 0) return invalidKey(state, env, "invalid-multiple-min", { min: 1 });
+  const order = optionsOf(question, env).map((o) => o.value);
+  return commit(
+    state,
+    env,
+    question,
+    [...selected].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+  );
 }
 
 function finishMultiple(
@@ -478,6 +526,9 @@ function onDone(state: FormState, env: Env, question: AnswerableQuestion): Resul
   if (question.kind === "multiple_choice") {
     return finishMultiple(state, env, question, draftFor(question, state, env).selected);
   }
+  if (question.kind === "pick" && question.multiple) {
+    return finishPick(state, env, question, draftFor(question, state, env).selected);
+  }
   if (question.kind === "ranking") {
     const { selected } = draftFor(question, state, env);
     const min = Math.max(rankingBounds(question, env).min, 1);
@@ -518,9 +569,17 @@ function onText(state: FormState, env: Env, question: AnswerableQuestion, raw: s
     return n === undefined ? undefined : options[n - 1];
   };
   switch (question.kind) {
-    case "single_choice":
-    case "pick": {
+    case "pick":
+    case "single_choice": {
       if (options.length === 0) return invalidKey(state, env, "source-empty");
+      if (question.kind === "pick" && question.multiple) {
+        const numbers = parseNumberList(raw);
+        if (!numbers || numbers.some((n) => n < 1 || n > options.length)) {
+          return invalidKey(state, env, "invalid-option-number", { count: options.length });
+        }
+        const values = [...new Set(numbers)].map((n) => options[n - 1]!.value);
+        return finishPick(state, env, question, values);
+      }
       const option = byNumber();
       if (!option) return invalidKey(state, env, "invalid-option-number", { count: options.length });
       return commit(state, env, question, option.value);

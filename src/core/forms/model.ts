@@ -144,8 +144,13 @@ export function textBounds(question: Extract<Question, { kind: "text" }>): { min
 export function isValidAnswer(question: Question, value: AnswerValue, env: Env): boolean {
   const inOptions = (v: unknown) => optionsOf(question, env).some((o) => o.value === v);
   switch (question.kind) {
-    case "single_choice":
     case "pick":
+      if (question.multiple) {
+        const order = optionsOf(question, env).map((o) => o.value);
+        return inListOrder(value, order) && value.length >= 1;
+      }
+      return typeof value === "string" && inOptions(value);
+    case "single_choice":
       return typeof value === "string" && inOptions(value);
     case "multiple_choice": {
       const { min, max } = multipleBounds(question);
@@ -197,4 +202,12 @@ export function isValidAnswer(question: Question, value: AnswerValue, env: Env):
     case "info":
       return false;
   }
+}
+
+/** Distinct values of `order`, in its order (a multiple choice's or a multiple pick's answer). */
+function inListOrder(value: AnswerValue, order: string[]): value is string[] {
+  return (
+    Array.isArray(value) &&
+    value.every((v, i) => order.includes(v) && (i === 0 || order.indexOf(v) > order.indexOf(value[i - 1]!)))
+  );
 }

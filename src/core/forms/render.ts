@@ -247,10 +247,11 @@ function expectedInput(
         options: optionButtons(
           question,
           all.slice(offset, offset + question.pageSize),
-          (v) => v === answer,
+          question.multiple ? (v) => draft.selected.includes(v) : (v) => v === answer,
           offset,
         ),
         paging: pages,
+        multiple: question.multiple,
       };
     }
     case "ranking": {
@@ -302,7 +303,7 @@ function actions(
   if (question.optional) {
     result.push({ action: "skip", label: engineText("skip"), input: { type: "skip", question: key } });
   }
-  if (question.kind === "multiple_choice") {
+  if (question.kind === "multiple_choice" || (question.kind === "pick" && question.multiple)) {
     result.push({ action: "done", label: engineText("done"), input: { type: "done", question: key } });
   } else if (question.kind === "ranking") {
     if (draft.selected.length >= Math.max(rankingBounds(question, env).min, 1)) {
@@ -337,7 +338,8 @@ function helpText(question: AnswerableQuestion, env: Env): Text | undefined {
     case "date":
       return engineText("help-date", { example: dottedDate(env.today) });
     case "pick":
-      return optionsOf(question, env).length > 0 ? engineText("help-pick") : undefined;
+      if (optionsOf(question, env).length === 0) return undefined;
+      return engineText(question.multiple ? "help-pick-multiple" : "help-pick");
     case "ranking": {
       const { max } = rankingBounds(question, env);
       return max > 0 ? engineText("help-ranking", { max }) : undefined;
@@ -360,8 +362,8 @@ export function displayAnswer(question: Question, value: AnswerValue, env: Env):
   const label = (v: string) => optionsOf(question, env).find((o) => o.value === v)?.label ?? rawText(v);
   switch (question.kind) {
     case "single_choice":
-    case "pick":
       return { type: "options", labels: [label(String(value))], ordered: false };
+    case "pick":
     case "multiple_choice":
     case "ranking":
       return {

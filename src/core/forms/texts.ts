@@ -41,6 +41,7 @@ export const ENGINE_MESSAGES = [
   "help-number-max",
   "help-date",
   "help-pick",
+  "help-pick-multiple",
   "help-ranking",
   "source-empty",
   "stale",

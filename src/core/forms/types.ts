@@ -7,7 +7,8 @@ export type { Text };
 
 /**
  * What is stored for one answered question (JSON, also the `answer.value` column):
- * single_choice and pick: the option value; multiple_choice: the chosen values in option order;
+ * single_choice and pick: the option value; multiple_choice and a `multiple` pick: the chosen values
+ * in option (list) order;
  * ranking: the chosen values, most preferred first; scale and number: a number; text: the trimmed
  * text; date: an ISO calendar date "YYYY-MM-DD"; yes_no: a boolean. Info items store nothing.
  */
@@ -44,7 +45,7 @@ export type Cursor =
 /** Work in progress on a multi-step question; dropped when the cursor leaves it. */
 export interface Draft {
   question: string;
-  /** Multiple choice: the toggled values (option order); ranking: the picks so far, best first. */
+  /** Multiple choice and pick: the toggled values (option order); ranking: the picks so far, best first. */
   selected: string[];
   /** List page (0-based) of a pick or ranking. */
   page: number;
@@ -143,8 +144,8 @@ export type ExpectedInput =
   /** min/max: ISO dates of the allowed range; shortcuts: only those inside it. */
   | { kind: "date"; min?: string; max?: string; shortcuts: OptionButton[] }
   | { kind: "yes_no"; options: OptionButton[] }
-  /** One page of a run-time list. */
-  | { kind: "pick"; options: OptionButton[]; paging: Paging }
+  /** One page of a run-time list; `multiple`: options toggle (`selected`) until "Done". */
+  | { kind: "pick"; options: OptionButton[]; paging: Paging; multiple: boolean }
   | {
       kind: "ranking";
       /** The current page; picked options carry `rank`. */

@@ -14,6 +14,7 @@ import * as participantInvite from "../../migrations/2026-12-03T12-10_participan
 import * as pairing from "../../migrations/2026-12-03T13-00_pairing.js";
 import * as meetings from "../../migrations/2026-12-03T14-00_meetings.js";
 import * as roadmap from "../../migrations/2026-12-03T14-10_roadmap.js";
+import * as digest from "../../migrations/2026-12-03T14-20_digest.js";
 
 /**
  * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T13-00_pairing": pairing,
   "2026-12-03T14-00_meetings": meetings,
   "2026-12-03T14-10_roadmap": roadmap,
+  "2026-12-03T14-20_digest": digest,
 };
 
 const provider = { getMigrations: () => Promise.resolve(migrations) };

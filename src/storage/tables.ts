@@ -350,9 +350,16 @@ export interface IndicatorTargetTable {
   scope: "organisation" | "municipality" | "region";
   scope_id: number | null;
   indicator: string;
+  /** The academic year's first calendar year: 2026 for 2026/2027. */
   year: number;
-  /** numeric comes back as a string so no precision is lost. */
-  target: ColumnType<string, number | string, number | string>;
+  /** A percentage; numeric comes back as a string so no precision is lost. Null: the seeds' default. */
+  target: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  /** What the share is taken of (all pupils aged 10-18...), entered by a curator or coordinator. */
+  denominator: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A count the service cannot see itself (partner organisations that provided mentors). */
+  entered_count: ColumnType<number | null, number | null | undefined, number | null>;
+  updated_at: DefaultedTimestamp;
+  updated_by_person_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ParentalConsentRequestTable {

@@ -5,8 +5,20 @@ import type { Locale, Translator } from "../i18n/translator.js";
  * buttons. Curators get theirs on top of everyone's.
  */
 export const COMMANDS = {
-  everyone: ["start", "help", "forms", "profile", "language", "link", "forget"],
-  curator: ["start", "help", "forms", "profile", "consents", "pairs", "language", "link", "forget"],
+  everyone: ["start", "help", "forms", "profile", "settings", "language", "link", "forget"],
+  curator: [
+    "start",
+    "help",
+    "forms",
+    "profile",
+    "consents",
+    "pairs",
+    "roadmap",
+    "settings",
+    "language",
+    "link",
+    "forget",
+  ],
 } as const;
 
 export type CommandRole = keyof typeof COMMANDS;

@@ -6,7 +6,7 @@ import type { Turn } from "./turn.js";
  * a curator) gets a polite refusal; a curator of another organisation pressing a button about a
  * programme that is not theirs gets one too; in both cases nothing changes.
  */
-export const CURATOR_COMMANDS = ["consents", "pairs"] as const;
+export const CURATOR_COMMANDS = ["consents", "pairs", "roadmap"] as const;
 
 export function isCuratorCommand(command: string): command is (typeof CURATOR_COMMANDS)[number] {
   return (CURATOR_COMMANDS as readonly string[]).includes(command);

@@ -28,6 +28,7 @@ import {
 } from "./onboarding-flow.js";
 import { nextOnboardingStep } from "./onboarding-step.js";
 import { handlePairingButton, showPairsHub } from "./pairing-flow.js";
+import { handleRoadmapButton, showRoadmapHub, showSettings, startStageAction } from "./roadmap-flow.js";
 import { createTurn, type JourneyDependencies, type Turn } from "./turn.js";
 import { typedChoice } from "./typed-choice.js";
 import { typedLocale } from "./typed-language.js";
@@ -143,6 +144,10 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
       return (await recordPaperConsent(turn, Number(value))) ? undefined : staleButton(turn);
     if (type === "pair")
       return (await handlePairingButton(turn, event.action, event.message)) ? undefined : staleButton(turn);
+    if (type === "rm") return startStageAction(turn, Number(value));
+    if (type === "set") return showSettings(turn, value, event.message);
+    if (type === "rmc")
+      return (await handleRoadmapButton(turn, event.action, event.message)) ? undefined : staleButton(turn);
     if (type === "menu" && value === "forms") return listForms(turn);
     if (type === "menu" && value === "profile") return showProfile(turn);
     return staleButton(turn);
@@ -160,6 +165,10 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
         return listPaperConsents(turn);
       case "pairs":
         return showPairsHub(turn);
+      case "roadmap":
+        return showRoadmapHub(turn);
+      case "settings":
+        return showSettings(turn);
       default:
         return turn.send({ text: t("journey-unknown-command") });
     }

@@ -98,11 +98,7 @@ export function createRoadmapReminders(deps: RoadmapReminderDependencies) {
     }
   }
 
-  function title(stage: RoadmapStage, locale: Locale): string {
-    const own = stage.title_texts?.[locale];
-    if (own) return own;
-    return stage.title_key ? translator.t(locale, stage.title_key) : stage.key;
-  }
+  const title = (stage: RoadmapStage, locale: Locale) => stageTitle(translator, stage, locale);
 
   function notice(plan: StagePlan, reminder: PlannedReminder, now: Date): Notice {
     const { stage, program } = plan;
@@ -159,6 +155,17 @@ export function createRoadmapReminders(deps: RoadmapReminderDependencies) {
 }
 
 export type RoadmapReminders = ReturnType<typeof createRoadmapReminders>;
+
+/** A stage's title in a language: an operator template's own text, else the built-in locales/ id. */
+export function stageTitle(
+  translator: Pick<Translator, "t">,
+  stage: Pick<RoadmapStage, "title_texts" | "title_key" | "key">,
+  locale: Locale,
+): string {
+  const own = stage.title_texts?.[locale];
+  if (own) return own;
+  return stage.title_key ? translator.t(locale, stage.title_key) : stage.key;
+}
 
 async function claimDueStage(db: Kysely<Database>, now: Date): Promise<RoadmapStage | undefined> {
   const { rows } = await sql<RoadmapStage>`

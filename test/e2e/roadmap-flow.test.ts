@@ -1,0 +1,334 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
+import { createTelegramChannel, type TelegramChannel } from "../../src/channels/telegram/channel.js";
+import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
+import { createOutboxSender, type OutboxSender } from "../../src/outbox/outbox-sender.js";
+import { notifyPerson } from "../../src/outbox/outbox.service.js";
+import { createRoadmapReminders, type RoadmapReminders } from "../../src/roadmap/reminders.js";
+import { copyTemplate } from "../../src/roadmap/roadmap.repository.js";
+import type { Channel, Side } from "../../src/storage/tables.js";
+import { createVkPerson, type PersonActions } from "../support/channel-driver.js";
+import { createFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "../support/fake-telegram-api.js";
+import { createFakeVkApi, type FakeVkApi } from "../support/fake-vk-api.js";
+import { createJourneyEnv, silentLogger, type JourneyEnv } from "../support/journey-env.js";
+
+/**
+ * A roadmap stage end to end, through the real grammY and vk-io clients against fake messenger APIs:
+ * the clock opens the interim feedback stage, the reminder reaches a mentee on Telegram and a mentor
+ * on VK with its button, the button starts the form, the answers are stored and no nudge follows;
+ * whoever did not answer is nudged. The curator moves the stage from /roadmap; a participant mutes
+ * the nudges from /settings.
+ */
+
+const WAIT_MS = 15_000;
+
+async function waitFor<T>(what: string, probe: () => T | undefined, seen: () => string): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the bot said:\n${seen()}`);
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}
+
+/** One Telegram user of a shared fake: what they send and press, and what the bot shows them. */
+function telegramPerson(fake: FakeTelegramApi, user: FakeUser): PersonActions {
+  let mark = fake.calls.length;
+  const texts = (from: number) =>
+    fake.calls
+      .slice(from)
+      .filter(
+        (c) =>
+          c.ok &&
+          (c.method === "sendMessage" || c.method === "editMessageText") &&
+          String(c.payload.chat_id) === String(user.id),
+      )
+      .map((c) => {
+        const markup = c.payload.reply_markup as
+          { inline_keyboard?: { text: string }[][] } | string | undefined;
+        const keyboard = typeof markup === "string" ? (JSON.parse(markup) as typeof markup) : markup;
+        const labels =
+          keyboard && typeof keyboard === "object"
+            ? (keyboard.inline_keyboard ?? []).flat().map((b) => b.text)
+            : [];
+        return [String(c.payload.text), ...labels].join("\n");
+      });
+  return {
+    send(text) {
+      mark = fake.calls.length;
+      fake.sendText(user, text);
+      return Promise.resolve();
+    },
+    async press(label) {
+      const found = await waitFor(
+        `a button "${label}"`,
+        () => {
+          const messages = fake.chatMessages(user.id);
+          for (let i = messages.length - 1; i >= 0; i--) {
+            const message = messages[i]!;
+            const button = (message.reply_markup?.inline_keyboard ?? [])
+              .flat()
+              .find((b) => b.text === label || b.text.endsWith(` ${label}`) || b.text.startsWith(label));
+            if (button && "callback_data" in button && button.callback_data)
+              return { data: button.callback_data, messageId: message.message_id };
+          }
+          return undefined;
+        },
+        () => texts(0).slice(-3).join("\n---\n"),
+      );
+      mark = fake.calls.length;
+      fake.pressButton(user, found.data, { messageId: found.messageId });
+    },
+    expectMessage(pattern) {
+      return waitFor(
+        `a message matching ${String(pattern)}`,
+        () =>
+          texts(mark).find((text) =>
+            typeof pattern === "string" ? text.includes(pattern) : pattern.test(text),
+          ),
+        () => texts(mark).join("\n---\n"),
+      );
+    },
+  };
+}
+
+let env: JourneyEnv;
+let telegram: { fake: FakeTelegramApi; channel: TelegramChannel };
+let vk: { fake: FakeVkApi; channel: VkChannel };
+let reminders: RoadmapReminders;
+/** The test's clock, months ahead of the wall clock: the reminders are due on it, so it sends them. */
+let now = new Date("2027-03-01T05:00:00Z");
+let sender: OutboxSender;
+
+async function seedPerson(input: {
+  name: string;
+  channel: Channel;
+  externalId: string;
+  side?: Side;
+  curator?: boolean;
+}) {
+  const { db } = env.database;
+  const { id: personId } = await db
+    .insertInto("person")
+    .values({ display_name: input.name, locale: "ru", is_minor: false })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("consent")
+    .values({ person_id: personId, kind: "personal_data", text_version: "test", given_by: "self" })
+    .execute();
+  await db
+    .insertInto("channel_account")
+    .values({
+      person_id: personId,
+      channel: input.channel,
+      external_id: input.externalId,
+      chat_id: input.externalId,
+    })
+    .execute();
+  if (input.curator) {
+    await db
+      .insertInto("membership")
+      .values({ person_id: personId, role: "curator", organisation_id: env.organisationId })
+      .execute();
+    return personId;
+  }
+  await db
+    .insertInto("participant")
+    .values({
+      program_id: env.programId,
+      person_id: personId,
+      side: input.side ?? "mentee",
+      category: input.side === "mentor" ? "teacher" : "pupil",
+      status: "active",
+    })
+    .execute();
+  return personId;
+}
+
+beforeAll(async () => {
+  env = await createJourneyEnv();
+  const codec = createPayloadCodec({ secret: "roadmap-secret" });
+  const tgFake = await createFakeTelegramApi({ firstUpdateId: 81_000_000, firstUserId: 81_000_000 });
+  const tgChannel = createTelegramChannel({
+    token: tgFake.token,
+    apiRoot: tgFake.apiRoot,
+    botInfo: tgFake.botInfo,
+    db: env.database.db,
+    translator: env.translator,
+    codec,
+    logger: silentLogger,
+    mode: { kind: "polling", timeoutSeconds: 1 },
+    pipeline: env.hub.pipeline,
+  });
+  await tgChannel.start();
+  telegram = { fake: tgFake, channel: tgChannel };
+  const vkFake = await createFakeVkApi({ firstUserId: 82_000_000 });
+  const vkChannel = createVkChannel({
+    token: vkFake.token,
+    groupId: vkFake.groupId,
+    apiRoot: vkFake.apiRoot,
+    db: env.database.db,
+    translator: env.translator,
+    codec,
+    logger: silentLogger,
+    mode: { kind: "polling", retryDelayMs: 20 },
+    pipeline: env.hub.pipeline,
+  });
+  await vkChannel.start();
+  vk = { fake: vkFake, channel: vkChannel };
+  sender = createOutboxSender({
+    db: env.database.db,
+    messenger: (channel) => env.hub.pipeline.messenger(channel),
+    channels: ["telegram", "vk", "console"],
+    idleMs: 50,
+    clock: () => now,
+  });
+  sender.start();
+  reminders = createRoadmapReminders({
+    translator: env.translator,
+    notify: (db, notice) => notifyPerson(db, notice, { defaultTimeZone: "Europe/Moscow" }),
+  });
+});
+
+afterAll(async () => {
+  await sender?.stop();
+  await telegram?.channel.stop();
+  await vk?.channel.stop();
+  await telegram?.fake.close();
+  await vk?.fake.close();
+  await env?.close();
+});
+
+describe("a roadmap stage in the chat", () => {
+  it("opens, reaches both channels with its button, the form is answered, and only the silent are nudged", async () => {
+    const { db } = env.database;
+    const [stage] = await copyTemplate(db, {
+      programId: env.programId,
+      academicYear: "2026/2027",
+      template: {
+        key: "e2e",
+        nudge: { afterDays: 2, limit: 2 },
+        stages: [
+          {
+            key: "feedback",
+            audience: "all",
+            action: "form",
+            form: "interim_feedback",
+            opens: "03-01",
+            closes: "03-20",
+          },
+        ],
+      },
+      titles: { feedback: { ru: "Промежуточная обратная связь", en: "Interim feedback" } },
+    });
+    const menteeUser = telegram.fake.user({ firstName: "Аня", languageCode: "ru" });
+    const mentee = telegramPerson(telegram.fake, menteeUser);
+    const menteeId = await seedPerson({
+      name: "Аня Смирнова",
+      channel: "telegram",
+      externalId: String(menteeUser.id),
+    });
+    const mentorUser = vk.fake.user({ firstName: "Игорь", langId: 0 });
+    const mentor = createVkPerson(vk.fake, mentorUser);
+    const mentorId = await seedPerson({
+      name: "Игорь Иванович",
+      channel: "vk",
+      externalId: String(mentorUser.id),
+      side: "mentor",
+    });
+    const silentUser = vk.fake.user({ firstName: "Вера", langId: 0 });
+    const silent = createVkPerson(vk.fake, silentUser);
+    const silentId = await seedPerson({ name: "Вера Лис", channel: "vk", externalId: String(silentUser.id) });
+    const curatorUser = telegram.fake.user({ firstName: "Ольга", languageCode: "ru" });
+    const curator = telegramPerson(telegram.fake, curatorUser);
+    await seedPerson({
+      name: "Ольга Куратор",
+      channel: "telegram",
+      externalId: String(curatorUser.id),
+      curator: true,
+    });
+
+    // 1 March 2027, 10:00 in Yekaterinburg (UTC+5), the school's zone.
+    await reminders.tick(db, now);
+    sender.poke();
+
+    const answer = async (person: PersonActions) => {
+      await person.expectMessage("Промежуточная обратная связь");
+      await person.press("Заполнить анкету");
+      await person.expectMessage("Как идёт");
+      await person.press("8");
+      await person.expectMessage("Вопрос 2 из 4");
+      await person.press("Пропустить");
+      await person.expectMessage("Вопрос 3 из 4");
+      await person.press("Пропустить");
+      await person.expectMessage("Вопрос 4 из 4");
+      await person.press("Нет");
+      await person.expectMessage("Отправить");
+      await person.press("Отправить");
+      await person.expectMessage("Спасибо");
+    };
+    await answer(mentee);
+    await answer(mentor);
+    await silent.expectMessage("Промежуточная обратная связь");
+
+    const stored = await db
+      .selectFrom("answer")
+      .innerJoin("form_session", "form_session.id", "answer.form_session_id")
+      .select(["form_session.person_id as personId", "answer.value"])
+      .where("form_session.form_key", "=", "interim_feedback")
+      .where("answer.question_key", "=", "how_it_goes")
+      .where("form_session.status", "=", "submitted")
+      .orderBy("form_session.person_id")
+      .execute();
+    expect(stored).toEqual([
+      { personId: menteeId, value: 8 },
+      { personId: mentorId, value: 8 },
+    ]);
+
+    // Two days later: only Вера, who did not answer, is nudged.
+    now = new Date("2027-03-03T05:00:00Z");
+    await reminders.tick(db, now);
+    sender.poke();
+    await silent.expectMessage("Напоминание 1 из 2");
+    const nudges = await db
+      .selectFrom("delivery")
+      .select("person_id")
+      .where("kind", "=", "roadmap.nudge")
+      .execute();
+    expect(nudges.map((n) => n.person_id)).toEqual([silentId]);
+
+    // A second press of the old button does not start the form again.
+    await mentee.press("Заполнить анкету");
+    await mentee.expectMessage("уже заполнена");
+
+    // The curator moves the stage a week later from the chat.
+    await curator.send("/roadmap");
+    await curator.expectMessage("Дорожная карта «Учитель — ученик»");
+    await curator.press("Перенести этап");
+    await curator.press("1. Промежуточная обратная связь");
+    await curator.press("на 7 дн. →");
+    await curator.expectMessage("теперь идёт");
+    const moved = await db
+      .selectFrom("roadmap_stage")
+      .select(["opens_on", "closes_on"])
+      .where("id", "=", stage!.id)
+      .executeTakeFirstOrThrow();
+    expect(moved).toEqual({ opens_on: "2027-03-08", closes_on: "2027-03-27" });
+
+    // A participant may not touch the roadmap, and mutes the nudges from /settings.
+    await silent.send("/roadmap");
+    await silent.expectMessage("для кураторов");
+    await silent.send("/settings");
+    await silent.expectMessage("Напоминания включены");
+    await silent.press("Отключить повторные напоминания");
+    await silent.expectMessage("отключены");
+    const { reminders_muted } = await db
+      .selectFrom("person")
+      .select("reminders_muted")
+      .where("id", "=", silentId)
+      .executeTakeFirstOrThrow();
+    expect(reminders_muted).toBe(true);
+  });
+});

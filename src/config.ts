@@ -190,6 +190,26 @@ const envSchema = z
         .default("info"),
     ),
     FORMS_DIR: optionalText,
+    // A pair with no meeting for this many days is nudged through the mentor...
+    MEETING_SILENT_DAYS: z.preprocess(
+      blankAsUnset,
+      z.coerce
+        .number({ error: "must be a number" })
+        .int("must be a whole number")
+        .min(1, "must be between 1 and 365 days")
+        .max(365, "must be between 1 and 365 days")
+        .default(21),
+    ),
+    // ...and this many days later, still silent, reported to the organisation's curators.
+    MEETING_ESCALATE_DAYS: z.preprocess(
+      blankAsUnset,
+      z.coerce
+        .number({ error: "must be a number" })
+        .int("must be a whole number")
+        .min(1, "must be between 1 and 365 days")
+        .max(365, "must be between 1 and 365 days")
+        .default(7),
+    ),
   })
   .superRefine(
     (env, ctx) => {
@@ -268,6 +288,8 @@ export interface Config {
   personFloodLimit: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   formsDir?: string;
+  /** When a pair without meetings is nudged (through the mentor) and then escalated to the curators. */
+  meetings: { silentAfterDays: number; escalateAfterDays: number };
   /** For invite links printed by the CLI when the bot itself is not running. */
   links: { telegramUsername?: string; vkGroupId?: number; maxUsername?: string };
 }
@@ -329,6 +351,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     personFloodLimit: e.PERSON_FLOOD_LIMIT,
     logLevel: e.LOG_LEVEL,
     ...(e.FORMS_DIR && { formsDir: e.FORMS_DIR }),
+    meetings: { silentAfterDays: e.MEETING_SILENT_DAYS, escalateAfterDays: e.MEETING_ESCALATE_DAYS },
     links: {
       ...(e.TELEGRAM_BOT_USERNAME && { telegramUsername: e.TELEGRAM_BOT_USERNAME }),
       ...(e.VK_GROUP_ID !== undefined && { vkGroupId: e.VK_GROUP_ID }),

@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import { loadForms } from "../forms/operator-forms.js";
 import { createFormRegistry } from "../core/forms/registry.js";
 import { createFormSessionService } from "../form-sessions/form-session.service.js";
+import { createMeetingService } from "../meetings/meetings.service.js";
 import { recordPairingAnswers } from "../pairing/form-answers.js";
 import { createPairingService } from "../pairing/pairing.service.js";
 import { createRoadmapReminders } from "../roadmap/reminders.js";
@@ -114,12 +115,24 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   logger.info({ port }, "HTTP server listening");
   ensureRunning();
 
+  const meetings = createMeetingService({
+    translator,
+    clock: () => new Date(),
+    defaultTimeZone: config.defaultTimeZone,
+    rhythm: config.meetings,
+    async notify(db, notice) {
+      await notifyPerson(db, notice, { defaultTimeZone: config.defaultTimeZone });
+    },
+  });
   const formSessions = createFormSessionService({
     db: database.db,
     registry: createFormRegistry([...forms]),
     clock: () => new Date(),
     defaultTimeZone: config.defaultTimeZone,
-    onSubmit: recordPairingAnswers,
+    async onSubmit(form, trx) {
+      await recordPairingAnswers(form, trx);
+      await meetings.onSubmit(form, trx);
+    },
   });
   // One gate per bot, shared by the replies (counted, never delayed) and the outbox (which waits).
   const gates = createRateGates(config);
@@ -223,6 +236,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     name: "pairing-polls",
     run: async (now) => {
       await pairing.tick(database.db, now);
+      outbox.poke();
+    },
+  });
+  clock.register({
+    name: "meeting-rhythm",
+    run: async (now) => {
+      await meetings.tick(database.db, now);
       outbox.poke();
     },
   });

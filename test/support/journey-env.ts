@@ -8,6 +8,8 @@ import {
 import { builtInForms } from "../../src/forms/index.js";
 import { loadTranslator, type Translator } from "../../src/i18n/translator.js";
 import { createOutboxSender, type OutboxSender } from "../../src/outbox/outbox-sender.js";
+import { createMeetingService, type MeetingService } from "../../src/meetings/meetings.service.js";
+import { notifyPerson } from "../../src/outbox/outbox.service.js";
 import { recordPairingAnswers } from "../../src/pairing/form-answers.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 
@@ -22,6 +24,8 @@ export interface JourneyEnv {
   hub: JourneyHub;
   /** The outbox sender of this "instance", for every channel a test connects. */
   outbox: OutboxSender;
+  /** Meetings as the service wires them (its clock is the env's); its tick is the clock job's. */
+  meetings: MeetingService;
   organisationId: number;
   programId: number;
   /** A multi-use mentee invite of the programme. */
@@ -40,15 +44,29 @@ export const silentLogger: ChannelLogger = {
 
 let inviteCounter = 0;
 
-export async function createJourneyEnv(): Promise<JourneyEnv> {
+/** `clock`: the time the journey, forms and meetings see (tests that move through days pass their own). */
+export async function createJourneyEnv(options: { clock?: () => Date } = {}): Promise<JourneyEnv> {
   const [database, translator] = await Promise.all([createTestDatabase(), loadTranslator()]);
   const { db } = database;
+  const clock = options.clock ?? (() => new Date());
+  const meetings = createMeetingService({
+    translator,
+    clock,
+    defaultTimeZone: "Europe/Moscow",
+    rhythm: { silentAfterDays: 21, escalateAfterDays: 7 },
+    async notify(trx, notice) {
+      await notifyPerson(trx, notice, { defaultTimeZone: "Europe/Moscow" });
+    },
+  });
   const forms = createFormSessionService({
     db,
     registry: createFormRegistry(builtInForms),
-    clock: () => new Date(),
+    clock,
     defaultTimeZone: "Europe/Moscow",
-    onSubmit: recordPairingAnswers,
+    async onSubmit(form, trx) {
+      await recordPairingAnswers(form, trx);
+      await meetings.onSubmit(form, trx);
+    },
   });
   const hub = createJourneyHub({
     db,
@@ -61,6 +79,7 @@ export async function createJourneyEnv(): Promise<JourneyEnv> {
       personFloodLimit: 0,
     },
     logger: silentLogger,
+    clock,
   });
   const outbox = createOutboxSender({
     db,
@@ -117,6 +136,7 @@ export async function createJourneyEnv(): Promise<JourneyEnv> {
     forms,
     hub,
     outbox,
+    meetings,
     organisationId,
     programId,
     menteeCode,

@@ -31,8 +31,20 @@ describe("createConfig: defaults", () => {
       defaultTimeZone: "Europe/Moscow",
       personFloodLimit: 60,
       logLevel: "info",
+      meetings: { silentAfterDays: 21, escalateAfterDays: 7 },
       links: {},
     });
+  });
+
+  it("takes the meeting rhythm in days and refuses what is not a number of days", () => {
+    expect(createConfig({ MEETING_SILENT_DAYS: "14", MEETING_ESCALATE_DAYS: "3" }).meetings).toEqual({
+      silentAfterDays: 14,
+      escalateAfterDays: 3,
+    });
+    expect(problemsOf({ MEETING_SILENT_DAYS: "0", MEETING_ESCALATE_DAYS: "a week" })).toEqual([
+      "MEETING_SILENT_DAYS must be between 1 and 365 days",
+      "MEETING_ESCALATE_DAYS must be a number",
+    ]);
   });
 
   it("takes PERSON_FLOOD_LIMIT as inputs per minute, 0 turning the limit off, and refuses the rest", () => {

@@ -106,3 +106,38 @@ roadmap-shift-later = { $days } d later →
 roadmap-extend = Extend by { $days } d
 roadmap-moved = Stage “{ $title }” now runs { $opens } — { $closes }. Reminders follow the new dates.
 roadmap-back = Back to the roadmap
+
+## Command line
+cli-command-show-roadmap = show a programme's roadmap: stages with dates, quiet hours, reminder rhythm, holidays
+cli-command-move-stage = move a roadmap stage to other dates (reminders are recomputed)
+cli-command-set-reminders = set a programme's quiet hours, reminder rhythm and school holidays
+cli-help-roadmap-program = programme id
+cli-help-move-stage-stage = the stage's key as show-roadmap prints it (e.g. mentee_questionnaire)
+cli-help-move-stage-opens = the stage's new first day
+cli-help-move-stage-closes = the stage's new last day; by default the stage keeps its length
+cli-help-set-reminders-quiet = quiet hours on the local clock, e.g. 21:00-09:00
+cli-help-set-reminders-nudge-after = after how many days those who have not acted are reminded
+cli-help-set-reminders-nudge-limit = at most how many reminders (0: none after the first message)
+cli-help-set-reminders-holidays = holidays when pupils are not messaged: 2026-10-26..2026-11-03,2026-12-29..2027-01-11; none for no holidays
+cli-help-create-program-roadmap = roadmap template: school (34 steps), college (10 steps), seven_stages (7 stages) or none; by default by the organisation's kind
+cli-help-create-program-roadmap-file = your own roadmap template: a YAML or JSON file (see docs/roadmaps.md)
+cli-program-roadmap = Roadmap: { $template }, { $stages } stages. See it: npm run cli -- show-roadmap --program { $id }
+cli-roadmap-header = Roadmap of programme “{ $program }” (id { $id }), template: { $template }.
+cli-roadmap-settings = Quiet hours { $quiet }; repeated reminders every { $after } d, at most { $limit } times.
+cli-roadmap-holidays = Holidays: { $holidays ->
+    [none] none set
+   *[other] { $holidays }
+}.
+cli-roadmap-none = No stages.
+cli-roadmap-stage = { $position }. { $key }: { $opens } — { $closes } · { $audience } · { $action } · { $title }
+cli-stage-moved = Stage “{ $title }” moved: { $opens } — { $closes }. Reminders are recomputed at the clock's next tick.
+cli-reminders-set = Reminder settings of programme “{ $program }” saved.
+roadmap-error-unknown-program = there is no programme with id { $id }
+roadmap-error-unknown-stage = the roadmap of “{ $program }” has no stage { $stage }
+roadmap-error-closes-before-opens = the last day { $closes } comes before the first day { $opens }
+roadmap-error-quiet = quiet hours are written as 21:00-09:00, not “{ $value }”
+roadmap-error-holidays = holidays are written as 2026-10-26..2026-11-03, separated by commas (or none), not “{ $value }”
+roadmap-error-template-file = the roadmap template has problems:
+    { $problems }
+roadmap-error-two-templates = give either --roadmap or --roadmap-file
+roadmap-error-nothing-to-set = say what to change: --quiet, --nudge-after, --nudge-limit or --holidays

@@ -106,3 +106,38 @@ roadmap-shift-later = на { $days } дн. →
 roadmap-extend = Продлить на { $days } дн.
 roadmap-moved = Этап «{ $title }» теперь идёт { $opens } — { $closes }. Напоминания пересчитаны по новым срокам.
 roadmap-back = К дорожной карте
+
+## Командная строка
+cli-command-show-roadmap = показать дорожную карту программы: этапы со сроками, тихие часы, ритм напоминаний, каникулы
+cli-command-move-stage = перенести этап дорожной карты на другие даты (напоминания пересчитываются)
+cli-command-set-reminders = задать тихие часы, ритм повторных напоминаний и школьные каникулы программы
+cli-help-roadmap-program = id программы
+cli-help-move-stage-stage = ключ этапа, как его показывает show-roadmap (например, mentee_questionnaire)
+cli-help-move-stage-opens = новая дата начала этапа
+cli-help-move-stage-closes = новая дата окончания; по умолчанию этап сохраняет свою длительность
+cli-help-set-reminders-quiet = тихие часы по местному времени, например 21:00-09:00
+cli-help-set-reminders-nudge-after = через сколько дней напоминать тем, кто ещё не выполнил этап
+cli-help-set-reminders-nudge-limit = сколько раз напоминать самое большее (0 — не напоминать повторно)
+cli-help-set-reminders-holidays = каникулы, когда ученикам не пишем: 2026-10-26..2026-11-03,2026-12-29..2027-01-11; none — без каникул
+cli-help-create-program-roadmap = шаблон дорожной карты: school (34 шага), college (10 шагов), seven_stages (7 этапов) или none; по умолчанию по типу организации
+cli-help-create-program-roadmap-file = свой шаблон дорожной карты: файл YAML или JSON (см. docs/roadmaps.md)
+cli-program-roadmap = Дорожная карта: { $template }, этапов: { $stages }. Посмотреть: npm run cli -- show-roadmap --program { $id }
+cli-roadmap-header = Дорожная карта программы «{ $program }» (id { $id }), шаблон: { $template }.
+cli-roadmap-settings = Тихие часы { $quiet }; повторные напоминания каждые { $after } дн., не больше { $limit } раз.
+cli-roadmap-holidays = Каникулы: { $holidays ->
+    [none] не заданы
+   *[other] { $holidays }
+}.
+cli-roadmap-none = Этапов нет.
+cli-roadmap-stage = { $position }. { $key }: { $opens } — { $closes } · { $audience } · { $action } · { $title }
+cli-stage-moved = Этап «{ $title }» перенесён: { $opens } — { $closes }. Напоминания пересчитаются на ближайшем такте часов.
+cli-reminders-set = Настройки напоминаний программы «{ $program }» сохранены.
+roadmap-error-unknown-program = программы с id { $id } нет
+roadmap-error-unknown-stage = в дорожной карте «{ $program }» нет этапа { $stage }
+roadmap-error-closes-before-opens = дата окончания { $closes } раньше даты начала { $opens }
+roadmap-error-quiet = тихие часы пишутся как 21:00-09:00, а не «{ $value }»
+roadmap-error-holidays = каникулы пишутся как 2026-10-26..2026-11-03 через запятую (или none), а не «{ $value }»
+roadmap-error-template-file = шаблон дорожной карты с ошибками:
+    { $problems }
+roadmap-error-two-templates = укажите либо --roadmap, либо --roadmap-file
+roadmap-error-nothing-to-set = укажите, что изменить: --quiet, --nudge-after, --nudge-limit или --holidays

@@ -536,6 +536,7 @@ describe("create-program", () => {
       "Форма «студент — ученик» (student_pupil), учебный год 2027/2028, статус: черновик.",
       "Ролевая модель: peer_peer.",
       "Сроки: с 2027-09-01 по 2028-05-31.",
+      `Дорожная карта: school, этапов: 34. Посмотреть: npm run cli -- show-roadmap --program ${row.id}`,
       `Приглашения участников: npm run cli -- create-invites --program ${row.id} --side mentee`,
     ]);
   });
@@ -566,6 +567,8 @@ describe("create-program", () => {
       startsOn: null,
       endsOn: "2027-06-30",
       status: "active",
+      roadmap: "school",
+      stages: 34,
     });
     const row = await database.db
       .selectFrom("program")

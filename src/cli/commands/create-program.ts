@@ -1,5 +1,8 @@
 import { MENTORING_FORMS } from "../../programs/mentoring-forms.js";
 import { createProgramService } from "../../programs/program.service.js";
+import { listStages } from "../../roadmap/roadmap.repository.js";
+import { loadRoadmapTemplateFile, RoadmapTemplateError } from "../../roadmap/operator-templates.js";
+import { BUILT_IN_TEMPLATE_KEYS, builtInTemplate } from "../../roadmap/templates.js";
 import { defineCommand, failed, fromFieldProblem, optional, required, translate } from "../command.js";
 import { academicYear, calendarDay, code, id, oneOf, text } from "../option-values.js";
 
@@ -15,6 +18,9 @@ export interface CreateProgramJson {
     startsOn: string | null;
     endsOn: string | null;
     status: string;
+    /** The roadmap template copied, or null. */
+    roadmap: string | null;
+    stages: number;
   };
 }
 
@@ -30,8 +36,13 @@ export const createProgramCommand = defineCommand({
     starts: optional(calendarDay(), "cli-help-create-program-starts"),
     ends: optional(calendarDay(), "cli-help-create-program-ends"),
     status: optional(oneOf(["draft", "active"]), "cli-help-create-program-status"),
+    roadmap: optional(oneOf([...BUILT_IN_TEMPLATE_KEYS, "none"]), "cli-help-create-program-roadmap"),
+    "roadmap-file": optional({ ...text(4096), placeholder: "PATH" }, "cli-help-create-program-roadmap-file"),
   },
   check(values) {
+    if (values.roadmap && values["roadmap-file"]) {
+      return { option: "--roadmap-file", key: "roadmap-error-two-templates" };
+    }
     if (values.starts && values.ends && values.ends < values.starts) {
       return {
         option: "--ends",
@@ -43,6 +54,21 @@ export const createProgramCommand = defineCommand({
   },
   async run(deps, values) {
     const t = translate(deps);
+    let roadmap;
+    if (values["roadmap-file"]) {
+      try {
+        roadmap = await loadRoadmapTemplateFile(values["roadmap-file"]);
+      } catch (error) {
+        if (!(error instanceof RoadmapTemplateError)) throw error;
+        return failed({
+          option: "--roadmap-file",
+          key: "roadmap-error-template-file",
+          args: { problems: error.problems.join("\n") },
+        });
+      }
+    } else if (values.roadmap) {
+      roadmap = values.roadmap === "none" ? null : { template: builtInTemplate(values.roadmap)! };
+    }
     const outcome = await createProgramService(deps.db).createProgram(
       {
         organisationId: values.organisation,
@@ -53,6 +79,7 @@ export const createProgramCommand = defineCommand({
         ...(values.starts && { startsOn: values.starts }),
         ...(values.ends && { endsOn: values.ends }),
         ...(values.status && { status: values.status }),
+        ...(roadmap !== undefined && { roadmap }),
       },
       deps.now(),
     );
@@ -68,6 +95,7 @@ export const createProgramCommand = defineCommand({
       );
     }
     const { program, organisation } = outcome.value;
+    const stages = (await listStages(deps.db, program.id)).length;
     return {
       ok: true,
       json: {
@@ -81,6 +109,8 @@ export const createProgramCommand = defineCommand({
           startsOn: program.starts_on,
           endsOn: program.ends_on,
           status: program.status,
+          roadmap: program.roadmap_template,
+          stages,
         },
       } satisfies CreateProgramJson,
       lines: [
@@ -99,6 +129,11 @@ export const createProgramCommand = defineCommand({
         ...(program.starts_on || program.ends_on
           ? [t("cli-program-dates", { starts: program.starts_on ?? "none", ends: program.ends_on ?? "none" })]
           : []),
+        t("cli-program-roadmap", {
+          template: program.roadmap_template ?? "none",
+          stages,
+          id: String(program.id),
+        }),
         t("cli-program-next-step", { id: String(program.id) }),
       ],
     };

@@ -7,6 +7,7 @@ import { createProgramCommand } from "./create-program.js";
 import { exportPairsCommand } from "./export-pairs.js";
 import { closePollCommand, groupMeetingCommand } from "./group-meeting.js";
 import { migrateCommand } from "./migrate.js";
+import { moveStageCommand, setRemindersCommand, showRoadmapCommand } from "./roadmap.js";
 import { seedDemoCommand } from "./seed-demo.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own option types
@@ -19,6 +20,9 @@ export const commands: readonly AnyCommand[] = [
   addOrganisationCommand,
   addCuratorCommand,
   createProgramCommand,
+  showRoadmapCommand,
+  moveStageCommand,
+  setRemindersCommand,
   createInvitesCommand,
   seedDemoCommand,
   groupMeetingCommand,

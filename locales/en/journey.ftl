@@ -80,6 +80,8 @@ journey-help =
     I help the participants of a mentoring programme: I get to know you and offer the programme's questionnaires.
     /start — continue where you stopped
     /forms — questionnaires waiting for you
+    /meeting — (mentors) log a meeting with your mentees
+    /pair — my pair and its meetings
     /profile — my profile
     /language — change the language
     /link — continue in another messenger

@@ -5,11 +5,24 @@ import type { Locale, Translator } from "../i18n/translator.js";
  * buttons. Curators get theirs on top of everyone's.
  */
 export const COMMANDS = {
-  everyone: ["start", "help", "forms", "profile", "settings", "language", "link", "forget"],
+  everyone: [
+    "start",
+    "help",
+    "forms",
+    "meeting",
+    "pair",
+    "profile",
+    "settings",
+    "language",
+    "link",
+    "forget",
+  ],
   curator: [
     "start",
     "help",
     "forms",
+    "meeting",
+    "pair",
     "profile",
     "consents",
     "pairs",

@@ -27,6 +27,7 @@ import {
   showParentConsent,
 } from "./onboarding-flow.js";
 import { nextOnboardingStep } from "./onboarding-step.js";
+import { handleMeetingButton, showPairs, startMeetingLog } from "./meetings-flow.js";
 import { handlePairingButton, showPairsHub } from "./pairing-flow.js";
 import { handleRoadmapButton, showRoadmapHub, showSettings, startStageAction } from "./roadmap-flow.js";
 import { createTurn, type JourneyDependencies, type Turn } from "./turn.js";
@@ -144,6 +145,8 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
       return (await recordPaperConsent(turn, Number(value))) ? undefined : staleButton(turn);
     if (type === "pair")
       return (await handlePairingButton(turn, event.action, event.message)) ? undefined : staleButton(turn);
+    if (type === "meet")
+      return (await handleMeetingButton(turn, event.action, event.message)) ? undefined : staleButton(turn);
     if (type === "rm") return startStageAction(turn, Number(value));
     if (type === "set") return showSettings(turn, value, event.message);
     if (type === "rmc")
@@ -165,6 +168,10 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
         return listPaperConsents(turn);
       case "pairs":
         return showPairsHub(turn);
+      case "meeting":
+        return startMeetingLog(turn);
+      case "pair":
+        return showPairs(turn);
       case "roadmap":
         return showRoadmapHub(turn);
       case "settings":

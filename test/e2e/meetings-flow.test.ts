@@ -1,0 +1,452 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
+import { createTelegramChannel, type TelegramChannel } from "../../src/channels/telegram/channel.js";
+import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
+import { insertMeeting } from "../../src/meetings/meetings.repository.js";
+import type { Channel, MeetingType, Side } from "../../src/storage/tables.js";
+import { createVkPerson, type PersonActions } from "../support/channel-driver.js";
+import { createFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "../support/fake-telegram-api.js";
+import { createFakeVkApi, type FakeVkApi } from "../support/fake-vk-api.js";
+import { createJourneyEnv, silentLogger, type JourneyEnv } from "../support/journey-env.js";
+
+/**
+ * Meetings end to end, through the real grammY and vk-io clients against fake messenger APIs: a
+ * mentor (Telegram) logs a regular meeting of a group (one mentee on Telegram, one on VK) from the
+ * built-in check-in with its defaults, counting the taps; both mentees confirm it from the same
+ * confirmation form on their channels, one saying it did not happen, which reaches the curator; /pair
+ * shows each side and the curator what happened; the mentor corrects the date with a reason; the
+ * clock reminds everyone the day before the next meeting; the final meeting opens the satisfaction
+ * poll for both sides. The clock is the test's: the school is in Yekaterinburg (UTC+5).
+ */
+
+const WAIT_MS = 15_000;
+let now = new Date("2026-12-03T07:00:00Z"); // 12:00 in Yekaterinburg
+
+async function waitFor<T>(what: string, probe: () => T | undefined, seen: () => string): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the bot said:\n${seen()}`);
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}
+
+const matchesLabel = (buttonLabel: string, label: string) =>
+  buttonLabel === label || buttonLabel.endsWith(` ${label}`) || buttonLabel.startsWith(label);
+
+/** One Telegram user of a shared fake, counting what they do: taps, and texts they had to type. */
+function telegramPerson(
+  fake: FakeTelegramApi,
+  user: FakeUser,
+): PersonActions & { taps: number; typed: number } {
+  let mark = fake.calls.length;
+  const texts = (from: number) =>
+    fake.calls
+      .slice(from)
+      .filter(
+        (c) =>
+          c.ok &&
+          (c.method === "sendMessage" || c.method === "editMessageText") &&
+          String(c.payload.chat_id) === String(user.id),
+      )
+      .map((c) => {
+        const markup = c.payload.reply_markup as
+          { inline_keyboard?: { text: string }[][] } | string | undefined;
+        const keyboard = typeof markup === "string" ? (JSON.parse(markup) as typeof markup) : markup;
+        const labels =
+          keyboard && typeof keyboard === "object"
+            ? (keyboard.inline_keyboard ?? []).flat().map((b) => b.text)
+            : [];
+        return [String(c.payload.text), ...labels].join("\n");
+      });
+  const person = {
+    taps: 0,
+    typed: 0,
+    send(text: string) {
+      // A command is a tap in the menu; anything else had to be typed.
+      if (text.startsWith("/")) person.taps++;
+      else person.typed++;
+      mark = fake.calls.length;
+      fake.sendText(user, text);
+      return Promise.resolve();
+    },
+    async press(label: string) {
+      const found = await waitFor(
+        `a button "${label}"`,
+        () => {
+          const messages = fake.chatMessages(user.id);
+          for (let i = messages.length - 1; i >= 0; i--) {
+            const message = messages[i]!;
+            const button = (message.reply_markup?.inline_keyboard ?? [])
+              .flat()
+              .find((b) => matchesLabel(b.text, label));
+            if (button && "callback_data" in button && button.callback_data)
+              return { data: button.callback_data, messageId: message.message_id };
+          }
+          return undefined;
+        },
+        () => texts(0).slice(-3).join("\n---\n"),
+      );
+      person.taps++;
+      mark = fake.calls.length;
+      fake.pressButton(user, found.data, { messageId: found.messageId });
+    },
+    expectMessage(pattern: RegExp | string) {
+      return waitFor(
+        `a message matching ${String(pattern)}`,
+        () =>
+          texts(mark).find((text) =>
+            typeof pattern === "string" ? text.includes(pattern) : pattern.test(text),
+          ),
+        () => texts(mark).join("\n---\n"),
+      );
+    },
+  };
+  return person;
+}
+
+let env: JourneyEnv;
+let telegram: { fake: FakeTelegramApi; channel: TelegramChannel };
+let vk: { fake: FakeVkApi; channel: VkChannel };
+
+async function seedPerson(input: {
+  name: string;
+  channel: Channel;
+  externalId: string;
+  side?: Side;
+  curator?: boolean;
+}): Promise<{ personId: number; participantId: number }> {
+  const { db } = env.database;
+  const { id: personId } = await db
+    .insertInto("person")
+    .values({ display_name: input.name, locale: "ru", is_minor: false })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("consent")
+    .values({ person_id: personId, kind: "personal_data", text_version: "test", given_by: "self" })
+    .execute();
+  await db
+    .insertInto("channel_account")
+    .values({
+      person_id: personId,
+      channel: input.channel,
+      external_id: input.externalId,
+      chat_id: input.externalId,
+    })
+    .execute();
+  if (input.curator) {
+    await db
+      .insertInto("membership")
+      .values({ person_id: personId, role: "curator", organisation_id: env.organisationId })
+      .execute();
+    return { personId, participantId: 0 };
+  }
+  const { id: participantId } = await db
+    .insertInto("participant")
+    .values({
+      program_id: env.programId,
+      person_id: personId,
+      side: input.side ?? "mentee",
+      category: input.side === "mentor" ? "teacher" : "pupil",
+      status: "active",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { personId, participantId };
+}
+
+beforeAll(async () => {
+  env = await createJourneyEnv({ clock: () => now });
+  const codec = createPayloadCodec({ secret: "meetings-secret" });
+  const tgFake = await createFakeTelegramApi({ firstUpdateId: 81_000_000, firstUserId: 81_000_000 });
+  const tgChannel = createTelegramChannel({
+    token: tgFake.token,
+    apiRoot: tgFake.apiRoot,
+    botInfo: tgFake.botInfo,
+    db: env.database.db,
+    translator: env.translator,
+    codec,
+    logger: silentLogger,
+    mode: { kind: "polling", timeoutSeconds: 1 },
+    pipeline: env.hub.pipeline,
+  });
+  await tgChannel.start();
+  telegram = { fake: tgFake, channel: tgChannel };
+  const vkFake = await createFakeVkApi({ firstUserId: 82_000_000 });
+  const vkChannel = createVkChannel({
+    token: vkFake.token,
+    groupId: vkFake.groupId,
+    apiRoot: vkFake.apiRoot,
+    db: env.database.db,
+    translator: env.translator,
+    codec,
+    logger: silentLogger,
+    mode: { kind: "polling", retryDelayMs: 20 },
+    pipeline: env.hub.pipeline,
+  });
+  await vkChannel.start();
+  vk = { fake: vkFake, channel: vkChannel };
+});
+
+afterAll(async () => {
+  await telegram?.channel.stop();
+  await vk?.channel.stop();
+  await telegram?.fake.close();
+  await vk?.fake.close();
+  await env?.close();
+});
+
+describe("meetings in the chat", () => {
+  it("logs, confirms on two channels, shows, corrects, reminds and closes with the satisfaction poll", async () => {
+    const { db } = env.database;
+    const tgUser = (firstName: string) => telegram.fake.user({ firstName, languageCode: "ru" });
+    const curatorUser = tgUser("Ольга");
+    const curator = telegramPerson(telegram.fake, curatorUser);
+    await seedPerson({
+      name: "Ольга Куратор",
+      channel: "telegram",
+      externalId: String(curatorUser.id),
+      curator: true,
+    });
+    const mentorUser = tgUser("Марина");
+    const mentor = telegramPerson(telegram.fake, mentorUser);
+    const m = await seedPerson({
+      name: "Марина Петровна",
+      channel: "telegram",
+      externalId: String(mentorUser.id),
+      side: "mentor",
+    });
+    const annaUser = tgUser("Аня");
+    const anna = telegramPerson(telegram.fake, annaUser);
+    const a = await seedPerson({
+      name: "Аня Смирнова",
+      channel: "telegram",
+      externalId: String(annaUser.id),
+    });
+    const borisUser = vk.fake.user({ firstName: "Борис", langId: 0 });
+    const boris = createVkPerson(vk.fake, borisUser);
+    const b = await seedPerson({ name: "Борис Орлов", channel: "vk", externalId: String(borisUser.id) });
+
+    // A confirmed group pair that has had its first, trial and planning meetings, online, 45 minutes.
+    const { id: pairId } = await db
+      .insertInto("pair")
+      .values({
+        program_id: env.programId,
+        mentor_participant_id: m.participantId,
+        status: "confirmed",
+        confirmed_at: new Date("2026-11-01T06:00:00Z"),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("pair_mentee")
+      .values([a, b].map((x) => ({ pair_id: pairId, mentee_participant_id: x.participantId })))
+      .execute();
+    const { id: oldSession } = await db
+      .insertInto("form_session")
+      .values({
+        person_id: m.personId,
+        program_id: env.programId,
+        form_key: "meeting_checkin",
+        form_version: 2,
+        subject_key: "seeded",
+        status: "submitted",
+        state: "{}",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const earlier: [MeetingType, string][] = [
+      ["first", "2026-11-05"],
+      ["trial", "2026-11-12"],
+      ["planning", "2026-11-19"],
+    ];
+    for (const [type, heldOn] of earlier) {
+      await insertMeeting(db, {
+        pairId,
+        type,
+        heldOn,
+        format: "online",
+        lengthMinutes: 45,
+        topicCodes: ["goals"],
+        topics: null,
+        nextOn: null,
+        loggedByPersonId: m.personId,
+        formSessionId: oldSession,
+        attended: [a.participantId, b.participantId],
+        menteeIds: [a.participantId, b.participantId],
+        now,
+      });
+    }
+
+    // A mentee logs nothing: the command says who does.
+    await anna.send("/meeting");
+    await anna.expectMessage("Встречи отмечает наставник");
+
+    // The regular meeting, as usual: six taps, nothing typed.
+    mentor.taps = 0;
+    await mentor.send("/meeting");
+    const lead = await mentor.expectMessage("Обычные ответы уже заполнены");
+    expect(lead).toContain("3 декабря, рабочая, онлайн, 45 мин");
+    await mentor.expectMessage("Что обсуждали и делали?");
+    await mentor.press("Учёба, предметы");
+    await mentor.expectMessage("✅ Учёба, предметы");
+    await mentor.press("Готово");
+    await mentor.expectMessage("Что-то добавить о встрече?");
+    await mentor.press("Пропустить");
+    await mentor.expectMessage("Когда следующая встреча?");
+    await mentor.press("Через неделю");
+    const summary = await mentor.expectMessage("Отправить");
+    expect(summary).toContain("Аня Смирнова, Борис Орлов");
+    await mentor.press("Отправить");
+    await mentor.expectMessage("Спасибо");
+    expect({ taps: mentor.taps, typed: mentor.typed }).toEqual({ taps: 6, typed: 0 });
+
+    const regular = await db
+      .selectFrom("meeting")
+      .select(["id", "type", "held_on", "format", "length_minutes", "topic_codes", "next_on"])
+      .where("pair_id", "=", pairId)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(regular).toMatchObject({
+      type: "regular",
+      held_on: "2026-12-03",
+      format: "online",
+      length_minutes: 45,
+      topic_codes: ["study"],
+      next_on: "2026-12-10",
+    });
+
+    // Each mentee confirms from the same form on their own channel; Борис says it did not happen.
+    await anna.expectMessage("Марина Петровна отметил(а) встречу с вами: 3 декабря, рабочая");
+    await anna.press("Подтвердить встречу");
+    await anna.expectMessage("Встреча действительно была?");
+    await anna.press("Да");
+    await anna.expectMessage("Насколько");
+    await anna.press("5");
+    await anna.expectMessage("Хотите что-то добавить о встрече?");
+    await anna.press("Пропустить");
+    await anna.expectMessage("куратор программы с вами связался");
+    await anna.press("Нет");
+    await anna.expectMessage("Отправить");
+    await anna.press("Отправить");
+    await anna.expectMessage("Спасибо");
+    await boris.expectMessage("Марина Петровна отметил(а) встречу с вами");
+    await boris.press("Подтвердить встречу");
+    await boris.expectMessage("Встреча действительно была?");
+    await boris.press("Нет");
+    await boris.expectMessage("Хотите что-то добавить о встрече?");
+    await boris.press("Пропустить");
+    await boris.expectMessage("куратор программы с вами связался");
+    await boris.press("Нет");
+    await boris.expectMessage("Отправить");
+    await boris.press("Отправить");
+    await boris.expectMessage("Спасибо");
+    const disputed = await curator.expectMessage("Расхождение");
+    expect(disputed).toContain("Борис Орлов не подтверждает встречу, которую отметил(а) Марина Петровна");
+    const confirmations = await db
+      .selectFrom("meeting_confirmation")
+      .select(["participant_id as id", "happened", "usefulness"])
+      .where("meeting_id", "=", regular.id)
+      .orderBy("participant_id")
+      .execute();
+    expect(confirmations).toEqual([
+      { id: a.participantId, happened: true, usefulness: 5 },
+      { id: b.participantId, happened: false, usefulness: null },
+    ]);
+
+    // /pair: the mentor sees the disagreement, Аня her own answer, the curator every pair's last meeting.
+    await mentor.send("/pair");
+    const mentorView = await mentor.expectMessage("Ваши наставляемые: Аня Смирнова, Борис Орлов");
+    expect(mentorView).toContain("3 декабря, рабочая, онлайн, 45 мин — ❗ Борис Орлов: встречи не было");
+    expect(mentorView).toContain("19 ноября, планирование");
+    expect(mentorView).toContain("Следующая встреча: 10 декабря");
+    await anna.send("/pair");
+    const annaView = await anna.expectMessage("Ваш наставник: Марина Петровна");
+    expect(annaView).toContain("3 декабря, рабочая, онлайн, 45 мин — ✅ вы подтвердили");
+    await curator.send("/pair");
+    const overview = await curator.expectMessage("Встречи пар в программе");
+    expect(overview).toContain("Марина Петровна — Аня Смирнова, Борис Орлов: последняя встреча 3 декабря");
+    expect(overview).toContain("Борис Орлов: встречи не было");
+
+    // The mentor corrects the date (it was yesterday), giving the reason first.
+    now = new Date("2026-12-03T10:00:00Z");
+    await mentor.send("/pair");
+    await mentor.press("Исправить встречу 3 декабря");
+    await mentor.expectMessage("Почему нужно исправить встречу");
+    await mentor.press("Не та дата");
+    await mentor.expectMessage("Исправьте нужные ответы");
+    await mentor.expectMessage("Что-то добавить о встрече?");
+    await mentor.press("Пропустить");
+    await mentor.expectMessage("Исправить 2");
+    await mentor.press("Исправить 2");
+    await mentor.expectMessage("Когда была встреча?");
+    await mentor.press("Вчера");
+    await mentor.expectMessage(/2\. Когда была встреча\?\n\s+→ 2 декабря[\s\S]*Отправить/);
+    await mentor.press("Отправить");
+    await mentor.expectMessage("Спасибо");
+    const corrected = await db
+      .selectFrom("meeting")
+      .select(["held_on", "edit_reason", "type"])
+      .where("id", "=", regular.id)
+      .executeTakeFirstOrThrow();
+    expect(corrected).toEqual({ held_on: "2026-12-02", edit_reason: "date", type: "regular" });
+    expect(await db.selectFrom("meeting").select("id").where("pair_id", "=", pairId).execute()).toHaveLength(
+      4,
+    );
+
+    // The day before the next meeting, at 17:00 in Yekaterinburg, both sides are reminded on their channels.
+    await env.meetings.tick(db, new Date("2026-12-09T11:59:00Z"));
+    await env.meetings.tick(db, new Date("2026-12-09T12:00:00Z"));
+    const reminder = await mentor.expectMessage(
+      "Напоминание: 10 декабря встреча. Участники: Аня Смирнова, Борис Орлов",
+    );
+    expect(reminder).toContain("Отметить встречу");
+    await anna.expectMessage("Напоминание: 10 декабря встреча. Участники: Марина Петровна, Борис Орлов");
+    await boris.expectMessage("Напоминание: 10 декабря встреча. Участники: Марина Петровна, Аня Смирнова");
+    await env.meetings.tick(db, new Date("2026-12-09T12:01:00Z"));
+    const reminders = await db
+      .selectFrom("delivery")
+      .select("person_id")
+      .where("kind", "=", "meeting.reminder")
+      .execute();
+    expect(reminders).toHaveLength(3);
+
+    // A week on, the meeting can no longer be changed from the chat.
+    now = new Date("2026-12-10T12:00:00Z");
+    await mentor.send("/pair");
+    const later = await mentor.expectMessage("Ваши наставляемые");
+    expect(later).not.toContain("Исправить встречу");
+    await mentor.press("Исправить встречу 3 декабря");
+    await mentor.expectMessage("только в течение 3 дней");
+
+    // The final meeting: the mentor changes the type on the summary; both sides get the final poll.
+    await mentor.send("/meeting");
+    await mentor.expectMessage("Обычные ответы уже заполнены");
+    await mentor.press("Цели и план");
+    await mentor.expectMessage("✅ Цели и план");
+    await mentor.press("Готово");
+    await mentor.expectMessage("Что-то добавить о встрече?");
+    await mentor.press("Пропустить");
+    await mentor.expectMessage("Когда следующая встреча?");
+    await mentor.press("Пропустить");
+    await mentor.expectMessage("Исправить 1");
+    await mentor.press("Исправить 1");
+    await mentor.expectMessage("Какая это была встреча?");
+    await mentor.press("Заключительная");
+    await mentor.expectMessage(/1\. Какая это была встреча\?\n\s+→ Заключительная[\s\S]*Отправить/);
+    await mentor.press("Отправить");
+    await mentor.expectMessage("Заключительная встреча в программе «Учитель — ученик» отмечена");
+    await boris.expectMessage("Заключительная встреча в программе «Учитель — ученик» отмечена");
+    await boris.press("Пройти итоговый опрос");
+    await boris.expectMessage("Итоги программы");
+    const polls = await db
+      .selectFrom("delivery")
+      .select("person_id as personId")
+      .where("kind", "=", "meeting.final-poll")
+      .orderBy("person_id")
+      .execute();
+    expect(polls.map((p) => p.personId)).toEqual([m.personId, a.personId, b.personId].sort((x, y) => x - y));
+  });
+});

@@ -6,6 +6,7 @@ import { answersBench } from "./answers.js";
 import { fanoutBench } from "./fanout.js";
 import { formAnswersBench } from "./form-answers.js";
 import { matchingBench } from "./matching.js";
+import { remindersBench } from "./reminders.js";
 import { seedDemoBench } from "./seed-demo.js";
 
 export interface BenchResult {
@@ -21,6 +22,7 @@ const BENCHES: Record<string, (options: Record<string, string>) => Promise<Bench
   fanout: fanoutBench,
   "form-answers": formAnswersBench,
   matching: matchingBench,
+  reminders: remindersBench,
   "seed-demo": seedDemoBench,
 };
 

@@ -297,8 +297,11 @@ export async function planStage(db: Kysely<Database>, stage: RoadmapStage, now: 
     quietTo: program.quietTo,
     holidays: pupil ? program.holidays : [],
   });
-  const endOf = (zone: string) => atLocalTime(addDays(stage.closes_on, 1), 0, 0, zone);
-  const baseOf = (k: number, zone: string) => atLocalTime(addDays(stage.opens_on, k * N), SEND_HOUR, 0, zone);
+  // Wall-clock arithmetic costs a formatToParts per call; a region has few zones and thousands of people.
+  const endOf = memo((zone: string) => atLocalTime(addDays(stage.closes_on, 1), 0, 0, zone));
+  const baseOf = memo((k: number, zone: string) =>
+    atLocalTime(addDays(stage.opens_on, k * N), SEND_HOUR, 0, zone),
+  );
 
   let nextCheckAt: Date | null = null;
   const later = (at: Date) => {

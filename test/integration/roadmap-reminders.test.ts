@@ -407,6 +407,47 @@ describe("curator tasks", () => {
   });
 });
 
+describe("pairs to confirm", () => {
+  it("keep the curator reminded until the proposed pairs are confirmed", async () => {
+    const { programId, organisationId } = await programme({
+      zone: "Europe/Moscow",
+      nudge: { afterDays: 1, limit: 3 },
+      stages: [
+        {
+          key: "pairs",
+          audience: "curators",
+          action: "curator_task",
+          check: "pairs",
+          opens: "12-01",
+          closes: "12-20",
+        },
+      ],
+    });
+    const curator = await person(programId, { curatorOf: organisationId });
+    await person(programId, { side: "mentor" });
+    const mentor = await database.db
+      .selectFrom("participant")
+      .select("id")
+      .where("program_id", "=", programId)
+      .executeTakeFirstOrThrow();
+    const { id: pairId } = await database.db
+      .insertInto("pair")
+      .values({ program_id: programId, mentor_participant_id: mentor.id, status: "proposed" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await reminders.tick(database.db, at("2026-12-01T07:00:00Z"));
+    await reminders.tick(database.db, at("2026-12-02T07:00:00Z"));
+    await database.db.updateTable("pair").set({ status: "confirmed" }).where("id", "=", pairId).execute();
+    await reminders.tick(database.db, at("2026-12-03T07:00:00Z"));
+    const sent = await deliveries(programId);
+    expect(sent.map((d) => [d.personId, d.attempt])).toEqual([
+      [curator, "0"],
+      [curator, "1"],
+    ]);
+    expect(sent[1]!.text).toContain("Пар ждут утверждения: 1");
+  });
+});
+
 describe("two instances", () => {
   it("ticking the same minutes on one database create each reminder once", async () => {
     const { programId } = await programme({ zone: "Europe/Moscow", nudge: { afterDays: 1, limit: 1 } });

@@ -8,3 +8,10 @@ console-banner =
       /start { $mentorCode }  — as a mentor
     Ctrl-D quits.
 console-goodbye = See you!
+
+# Form hints in a terminal: a button is pressed by typing the letter in brackets before it.
+console-help-pick-letters = Type the option's letter from the brackets, or its number in the list.
+# In a terminal a button is pressed by typing the letter in brackets before it.
+console-use-letters = Please type the option's letter from the brackets, or its number.
+console-invalid-option-letter =
+    There is no such option. Type the letter in brackets before an option, or the option's number from 1 to { $count }.

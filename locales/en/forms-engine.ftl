@@ -74,7 +74,6 @@ forms-engine-help-number-min = Type a number of at least { $min }.
 forms-engine-help-number-max = Type a number no greater than { $max }.
 forms-engine-help-date = Type a date such as { $example }, or press a button.
 forms-engine-help-pick = Choose from the list with a button, or type the number.
-forms-engine-help-pick-letters = Type the option's letter from the brackets, or its number in the list.
 forms-engine-help-pick-multiple = Tick everyone who applies and press "Done". You can also type the numbers, separated by commas.
 forms-engine-help-ranking =
     Choose up to { $max } in order: { $max ->
@@ -85,14 +84,10 @@ forms-engine-source-empty = There is nothing to choose from yet: the list is not
 forms-engine-stale = This button no longer works. Here is where you are now:
 forms-engine-stale-finished = This form has already been submitted and cannot be changed here.
 forms-engine-use-buttons = Please answer with a button or the option's number.
-# In a terminal a button is pressed by typing the letter in brackets before it.
-forms-engine-use-letters = Please type the option's letter from the brackets, or its number.
 forms-engine-summary-use-buttons = To change an answer, press "Fix" with the question's number; if everything is right, press "Submit".
 forms-engine-cannot-skip = This question needs an answer; it cannot be skipped.
 forms-engine-cannot-go-back = This is the first question; there is nothing to go back to.
 forms-engine-invalid-option-number = There is no option with that number. Type a number from 1 to { $count } or press a button.
-forms-engine-invalid-option-letter =
-    There is no such option. Type the letter in brackets before an option, or the option's number from 1 to { $count }.
 forms-engine-invalid-multiple-min =
     Choose at least { $min } { $min ->
         [one] option

@@ -82,7 +82,6 @@ forms-engine-help-number-min = Напишите число не меньше { $
 forms-engine-help-number-max = Напишите число не больше { $max }.
 forms-engine-help-date = Напишите дату, например { $example }, или нажмите кнопку.
 forms-engine-help-pick = Выберите из списка кнопкой или напишите номер.
-forms-engine-help-pick-letters = Введите букву варианта из скобок или его номер в списке.
 forms-engine-help-pick-multiple = Отметьте всех, кто подходит, и нажмите «Готово». Можно написать номера через запятую.
 forms-engine-help-ranking =
     Выберите до { $max } по порядку: { $max ->
@@ -94,14 +93,11 @@ forms-engine-stale = Эта кнопка уже не действует. Вот 
 forms-engine-stale-finished = Эта анкета уже отправлена, изменить её здесь нельзя.
 forms-engine-use-buttons = Пожалуйста, ответьте кнопкой или номером варианта.
 # В терминале кнопки нажимают, вводя букву из скобок перед ними.
-forms-engine-use-letters = Пожалуйста, введите букву варианта из скобок или его номер.
 forms-engine-summary-use-buttons = Чтобы изменить ответ, нажмите «Исправить» с номером вопроса; если всё верно — «Отправить».
 forms-engine-cannot-skip = На этот вопрос нужно ответить, пропустить его нельзя.
 forms-engine-cannot-go-back = Это первый вопрос, назад идти некуда.
 forms-engine-invalid-option-number =
     Нет варианта с таким номером. Напишите число от 1 до { $count } или нажмите кнопку.
-forms-engine-invalid-option-letter =
-    Такого варианта нет. Введите букву из скобок перед вариантом или номер варианта от 1 до { $count }.
 forms-engine-invalid-multiple-min =
     Выберите хотя бы { $min } { $min ->
         [one] вариант

@@ -72,9 +72,9 @@ export function renderFormPrompts(
  * typing their letter (the console): there "press a button" or "type a number" alone would mislead.
  */
 const LETTER_WORDING: Readonly<Record<string, string>> = {
-  "forms-engine-invalid-option-number": "forms-engine-invalid-option-letter",
-  "forms-engine-use-buttons": "forms-engine-use-letters",
-  "forms-engine-help-pick": "forms-engine-help-pick-letters",
+  "forms-engine-invalid-option-number": "console-invalid-option-letter",
+  "forms-engine-use-buttons": "console-use-letters",
+  "forms-engine-help-pick": "console-help-pick-letters",
 };
 
 function wordingFor(key: string, presentation: ChannelPresentation): string {

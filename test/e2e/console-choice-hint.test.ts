@@ -35,7 +35,7 @@ describe("a choice question in the console", () => {
       for (const typed of ["15", "z"]) {
         await user.send(typed);
         const notice = await user.expectMessage("⚠️");
-        expect(notice).toContain(t("forms-engine-invalid-option-letter", { count: 8 }));
+        expect(notice).toContain(t("console-invalid-option-letter", { count: 8 }));
         expect(notice).not.toContain(t("forms-engine-invalid-option-number", { count: 8 }));
       }
 

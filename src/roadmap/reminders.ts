@@ -5,7 +5,7 @@ import type { Locale, Translator } from "../i18n/translator.js";
 import type { Notice } from "../outbox/outbox.service.js";
 import { atLocalTime } from "../pairing/local-time.js";
 import { formatDay } from "../pairing/pairing.service.js";
-import type { Database } from "../storage/tables.js";
+import type { Database, ProgramStatus } from "../storage/tables.js";
 import type { RoadmapStage } from "./roadmap.repository.js";
 import { nextAllowed, SEND_HOUR, type SendingRules } from "./schedule.js";
 
@@ -82,8 +82,19 @@ export function createRoadmapReminders(deps: RoadmapReminderDependencies) {
     let planned = 0;
     for (;;) {
       const worked = await db.transaction().execute(async (trx) => {
-        const stage = await claimDueStage(trx, now);
-        if (!stage) return false;
+        const claimed = await claimDueStage(trx, now);
+        if (!claimed) return false;
+        const { program_status: status, ...stage } = claimed;
+        if (status !== "active") {
+          // A draft may start any day, so it is looked at again tomorrow; a finished or archived
+          // programme never again, so old years do not pile up in every tick's scan.
+          await trx
+            .updateTable("roadmap_stage")
+            .set({ next_check_at: status === "draft" ? new Date(now.getTime() + 86_400_000) : null })
+            .where("id", "=", stage.id)
+            .execute();
+          return true;
+        }
         const plan = await planStage(trx, stage, now);
         for (const reminder of plan.reminders) await deps.notify(trx, notice(plan, reminder, now));
         planned += plan.reminders.length;
@@ -167,11 +178,13 @@ export function stageTitle(
   return stage.title_key ? translator.t(locale, stage.title_key) : stage.key;
 }
 
-async function claimDueStage(db: Kysely<Database>, now: Date): Promise<RoadmapStage | undefined> {
-  const { rows } = await sql<RoadmapStage>`
-    select s.* from roadmap_stage s
+async function claimDueStage(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<(RoadmapStage & { program_status: ProgramStatus }) | undefined> {
+  const { rows } = await sql<RoadmapStage & { program_status: ProgramStatus }>`
+    select s.*, p.status as program_status from roadmap_stage s join program p on p.id = s.program_id
     where s.next_check_at <= ${now}
-      and exists (select 1 from program p where p.id = s.program_id and p.status = 'active')
     order by s.next_check_at, s.id
     limit 1
     for update of s skip locked

@@ -448,6 +448,34 @@ describe("pairs to confirm", () => {
   });
 });
 
+describe("programmes not running", () => {
+  it("wait while a draft, and are left alone once finished", async () => {
+    const { programId, stageIds } = await programme({ zone: "Europe/Moscow" });
+    const someone = await person(programId);
+    const setStatus = (status: "draft" | "active" | "finished") =>
+      database.db.updateTable("program").set({ status }).where("id", "=", programId).execute();
+    const nextCheck = async () =>
+      (
+        await database.db
+          .selectFrom("roadmap_stage")
+          .select("next_check_at")
+          .where("id", "=", stageIds.questionnaire!)
+          .executeTakeFirstOrThrow()
+      ).next_check_at;
+    await setStatus("draft");
+    await reminders.tick(database.db, at("2026-10-01T07:00:00Z"));
+    expect(await deliveries(programId)).toEqual([]);
+    expect(await nextCheck()).toEqual(at("2026-10-02T07:00:00Z"));
+    await setStatus("active");
+    await reminders.tick(database.db, at("2026-10-02T07:00:00Z"));
+    expect((await deliveries(programId)).map((d) => d.personId)).toEqual([someone]);
+    await setStatus("finished");
+    await reminders.tick(database.db, at("2026-10-05T07:00:00Z"));
+    expect(await nextCheck()).toBeNull();
+    expect(await deliveries(programId)).toHaveLength(1);
+  });
+});
+
 describe("two instances", () => {
   it("ticking the same minutes on one database create each reminder once", async () => {
     const { programId } = await programme({ zone: "Europe/Moscow", nudge: { afterDays: 1, limit: 1 } });

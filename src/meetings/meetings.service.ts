@@ -5,6 +5,7 @@ import type { SubmittedForm } from "../form-sessions/form-session.service.js";
 import type { Locale, Translator } from "../i18n/translator.js";
 import type { Notice } from "../outbox/outbox.service.js";
 import { atLocalTime } from "../pairing/local-time.js";
+import { meetingAction } from "./actions.js";
 import { displayName, formatDay } from "../pairing/pairing.service.js";
 import type { PersonInProgram } from "../pairing/pairing.repository.js";
 import { timeZoneOf } from "../people/time-zone.repository.js";
@@ -54,13 +55,7 @@ const REMINDER_LAST_HOUR = 12;
 /** Nudges and escalations wait for the working day on the recipient's clock. */
 const NUDGE_HOUR = 10;
 
-export const meetingAction = (verb: string, id: number, value?: string, page?: number) => ({
-  type: "meet",
-  question: verb,
-  session: id,
-  ...(value !== undefined && { value }),
-  ...(page !== undefined && { page }),
-});
+export { meetingAction };
 
 export const FINAL_FORMS = {
   mentor: "final_satisfaction_mentor",
@@ -342,26 +337,45 @@ export function createMeetingService(deps: MeetingDependencies) {
     const { silentAfterDays, escalateAfterDays } = deps.rhythm;
     // A loose cut in UTC; the exact count below is in the organisation's own calendar.
     const cutoff = addDays(now.toISOString().slice(0, 10), -silentAfterDays + 1);
-    const { rows } = await sql<{ pairId: number; timeZone: string; since: string }>`
-      select p.id as "pairId", o.time_zone as "timeZone",
-        to_char(coalesce(last.held_on, (coalesce(p.confirmed_at, p.proposed_at) at time zone o.time_zone)::date),
-          'YYYY-MM-DD') as since
-      from pair p
-      join program pr on pr.id = p.program_id
-      join organisation o on o.id = pr.organisation_id
-      left join lateral (
-        select held_on from meeting
-        where pair_id = p.id and deleted_at is null
-        order by held_on desc, id desc limit 1
-      ) last on true
-      where p.status = 'confirmed' and pr.status = 'active'
-        and coalesce(last.held_on, (coalesce(p.confirmed_at, p.proposed_at) at time zone o.time_zone)::date)
-          <= ${cutoff}::date
-      order by p.id
+    const { rows } = await sql<{
+      pairId: number;
+      timeZone: string;
+      since: string;
+      nudged: boolean;
+      escalated: boolean;
+    }>`
+      select silent.*,
+        exists (
+          select 1 from delivery d where d.dedupe_key = 'meeting.silent:' || silent."pairId" || ':' || silent.since
+        ) as nudged,
+        exists (
+          select 1 from membership mb join delivery d
+            on d.dedupe_key = 'meeting.silent-curator:' || silent."pairId" || ':' || silent.since || ':' || mb.person_id
+          where mb.organisation_id = silent."organisationId" and mb.role = 'curator'
+        ) as escalated
+      from (
+        select p.id as "pairId", o.id as "organisationId", o.time_zone as "timeZone",
+          to_char(coalesce(last.held_on, (coalesce(p.confirmed_at, p.proposed_at) at time zone o.time_zone)::date),
+            'YYYY-MM-DD') as since
+        from pair p
+        join program pr on pr.id = p.program_id
+        join organisation o on o.id = pr.organisation_id
+        left join lateral (
+          select held_on from meeting
+          where pair_id = p.id and deleted_at is null
+          order by held_on desc, id desc limit 1
+        ) last on true
+        where p.status = 'confirmed' and pr.status = 'active'
+          and coalesce(last.held_on, (coalesce(p.confirmed_at, p.proposed_at) at time zone o.time_zone)::date)
+            <= ${cutoff}::date
+      ) silent
+      order by silent."pairId"
     `.execute(db);
     for (const row of rows) {
       const silentDays = daysBetween(row.since, todayIn(now, row.timeZone));
       if (silentDays < silentAfterDays) continue;
+      // Both messages of this silence are out (or the second is not due): nothing to look up every minute.
+      if (row.nudged && (row.escalated || silentDays < silentAfterDays + escalateAfterDays)) continue;
       const pair = await confirmedPair(db, row.pairId);
       if (!pair) continue;
       const nudgeKey = `meeting.silent:${pair.pairId}:${row.since}`;

@@ -3,6 +3,7 @@ import type { OutboundMessage } from "../core/messages.js";
 import { addDays, todayIn } from "../core/forms/dates.js";
 import type { Locale, Translator } from "../i18n/translator.js";
 import type { Notice } from "../outbox/outbox.service.js";
+import { meetingAction } from "../meetings/actions.js";
 import type { Database } from "../storage/tables.js";
 import { atLocalTime } from "./local-time.js";
 import { matchMentorsAndMentees } from "./matching.js";
@@ -186,6 +187,10 @@ export function createPairingService(deps: PairingDependencies) {
           program: programName,
           mentees: pair.mentees.map(name(locale)).join(", "),
         }),
+        // The pair's first meeting is logged from under the message that made the pair.
+        buttons: [
+          [{ label: translator.t(locale, "meetings-button-log"), action: meetingAction("log", pair.pairId) }],
+        ],
       }),
     });
     for (const mentee of pair.mentees) {

@@ -448,5 +448,23 @@ describe("meetings in the chat", () => {
       .orderBy("person_id")
       .execute();
     expect(polls.map((p) => p.personId)).toEqual([m.personId, a.personId, b.personId].sort((x, y) => x - y));
+
+    // Logged twice by mistake? The mentor withdraws it with the reason; it stays on record, uncounted.
+    await mentor.send("/pair");
+    await mentor.expectMessage("10 декабря, заключительная");
+    await mentor.press("Удалить встречу 10 декабря");
+    await mentor.expectMessage("Почему нужно удалить встречу");
+    await mentor.press("Отмечена дважды");
+    await mentor.expectMessage("Встреча удалена: 10 декабря, заключительная");
+    const withdrawn = await db
+      .selectFrom("meeting")
+      .select(["delete_reason", "changed_by_person_id as by"])
+      .where("pair_id", "=", pairId)
+      .where("deleted_at", "is not", null)
+      .execute();
+    expect(withdrawn).toEqual([{ delete_reason: "duplicate", by: m.personId }]);
+    await anna.send("/pair");
+    const after = await anna.expectMessage("Ваш наставник: Марина Петровна");
+    expect(after).not.toContain("заключительная");
   });
 });

@@ -301,7 +301,10 @@ describe("forming pairs in the chat", () => {
     await menteeA.expectMessage(/Ваш наставник в программе «Учитель — ученик»: Игорь Иванович/);
     await menteeB.expectMessage(/Ваш наставник в программе «Учитель — ученик»: Марина Петровна/);
     await menteeC.expectMessage(/Ваш наставник в программе «Учитель — ученик»: Игорь Иванович/);
-    await mentor1.expectMessage(/Ваши наставляемые в программе «Учитель — ученик»: Борис Орлов\./);
+    const announced = await mentor1.expectMessage(
+      /Ваши наставляемые в программе «Учитель — ученик»: Борис Орлов\./,
+    );
+    expect(announced).toContain("Отметить встречу");
     await mentor2.expectMessage(/Ваши наставляемые в программе «Учитель — ученик»: Аня Смирнова, Вера Лис\./);
 
     const pairs = await db

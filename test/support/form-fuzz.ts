@@ -533,7 +533,9 @@ function checkStep(
     if (cursor.at !== "question" || state.draft.question !== cursor.question)
       fail("draft of another question", state);
     const q = byKey.get(state.draft.question)!;
-    if (!["multiple_choice", "ranking", "pick"].includes(q.kind))
+    // A single choice or a scale shown a page at a time (VK's ten buttons) keeps only its page.
+    const pageOnly = ["single_choice", "scale"].includes(q.kind) && state.draft.selected.length === 0;
+    if (!["multiple_choice", "ranking", "pick"].includes(q.kind) && !pageOnly)
       fail("draft on a single-step question", state);
     if (new Set(state.draft.selected).size !== state.draft.selected.length)
       fail("draft repeats a value", state);

@@ -27,6 +27,8 @@ export const COMMANDS = {
     "consents",
     "pairs",
     "roadmap",
+    "digest",
+    "indicators",
     "settings",
     "language",
     "link",

@@ -12,6 +12,7 @@ import {
   showProfile,
 } from "./account-flow.js";
 import { isCuratorCommand, requireCurator } from "./curator-guard.js";
+import { handleDigestButton, indicatorsCommand, showDigestCommand } from "./digest-flow.js";
 import { formActionToInput, isFormAction } from "./form-actions.js";
 import { listForms, showFormResult } from "./forms-flow.js";
 import {
@@ -151,12 +152,17 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
     if (type === "set") return showSettings(turn, value, event.message);
     if (type === "rmc")
       return (await handleRoadmapButton(turn, event.action, event.message)) ? undefined : staleButton(turn);
+    if (type === "digest")
+      return (await handleDigestButton(turn, event.action)) ? undefined : staleButton(turn);
     if (type === "menu" && value === "forms") return listForms(turn);
     if (type === "menu" && value === "profile") return showProfile(turn);
     return staleButton(turn);
   }
   if (event.kind === "command") {
     if (isCuratorCommand(event.command) && !(await requireCurator(turn))) return;
+    // Curators and municipal coordinators alike: digest-flow checks memberships itself.
+    if (event.command === "digest") return showDigestCommand(turn);
+    if (event.command === "indicators") return indicatorsCommand(turn, event.argument);
     switch (event.command) {
       case "start":
         return continueJourney(turn);

@@ -24,6 +24,9 @@ export const preferencePoll = {
       source: FORM_SOURCES.groupMeetingCandidates,
       minChoices: 1,
       maxChoices: 3,
+      // Five names a page: with page turns, «back», «undo» and «done» that is ten buttons, what a VK
+      // message holds and can still redraw in place.
+      pageSize: 5,
     },
     {
       key: "comment",

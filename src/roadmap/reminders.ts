@@ -193,27 +193,18 @@ async function claimDueStage(
 }
 
 async function programContext(db: Kysely<Database>, programId: number): Promise<ProgramContext> {
-  const program = await db
-    .selectFrom("program")
-    .innerJoin("organisation", "organisation.id", "program.organisation_id")
-    .select([
-      "program.id",
-      "program.name",
-      "program.organisation_id as organisationId",
-      "organisation.time_zone as timeZone",
-      "program.quiet_from as quietFrom",
-      "program.quiet_to as quietTo",
-      "program.nudge_after_days as nudgeAfterDays",
-      "program.nudge_limit as nudgeLimit",
-    ])
-    .where("program.id", "=", programId)
-    .executeTakeFirstOrThrow();
-  const holidays = await db
-    .selectFrom("program_holiday")
-    .select(["starts_on as startsOn", "ends_on as endsOn"])
-    .where("program_id", "=", programId)
-    .execute();
-  return { ...program, holidays };
+  const { rows } = await sql<ProgramContext>`
+    select p.id, p.name, p.organisation_id as "organisationId", o.time_zone as "timeZone",
+      p.quiet_from as "quietFrom", p.quiet_to as "quietTo", p.nudge_after_days as "nudgeAfterDays",
+      p.nudge_limit as "nudgeLimit",
+      coalesce((select json_agg(json_build_object('startsOn', h.starts_on, 'endsOn', h.ends_on))
+        from program_holiday h where h.program_id = p.id), '[]'::json) as holidays
+    from program p join organisation o on o.id = p.organisation_id
+    where p.id = ${programId}
+  `.execute(db);
+  const program = rows[0];
+  if (!program) throw new Error(`programme ${programId} does not exist`);
+  return program;
 }
 
 /**
@@ -363,9 +354,14 @@ export async function planStage(db: Kysely<Database>, stage: RoadmapStage, now: 
   // Curators hear of a participants' stage that closes with work left.
   const total = people.length;
   const left = people.filter((p) => !p.acted).length;
-  if (stage.action === "form" || stage.action === "meeting") {
+  const closingDay = [addDays(stage.closes_on, -CLOSING_NOTICE_DAYS), stage.opens_on].sort().at(-1)!;
+  // No zone reaches the sending hour of the closing day before UTC+14 does: until then the curators
+  // need not even be read.
+  const earliestClosing = atLocalTime(closingDay, SEND_HOUR, 0, "Pacific/Kiritimati");
+  if ((stage.action === "form" || stage.action === "meeting") && earliestClosing > now)
+    later(earliestClosing);
+  else if (stage.action === "form" || stage.action === "meeting") {
     const curators = await audience(db, { ...stage, audience: "curators" }, program);
-    const closingDay = [addDays(stage.closes_on, -CLOSING_NOTICE_DAYS), stage.opens_on].sort().at(-1)!;
     for (const curator of curators) {
       const at = atLocalTime(closingDay, SEND_HOUR, 0, curator.zone);
       const end = endOf(curator.zone);

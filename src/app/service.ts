@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import { loadForms } from "../forms/operator-forms.js";
 import { createFormRegistry } from "../core/forms/registry.js";
 import { createFormSessionService } from "../form-sessions/form-session.service.js";
+import { createDigestService } from "../digest/digest.service.js";
 import { createMeetingService } from "../meetings/meetings.service.js";
 import { recordPairingAnswers } from "../pairing/form-answers.js";
 import { createPairingService } from "../pairing/pairing.service.js";
@@ -254,6 +255,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     name: "roadmap-reminders",
     run: async (now) => {
       if ((await roadmap.tick(database.db, now)) > 0) outbox.poke();
+    },
+  });
+  const digests = createDigestService({
+    translator,
+    defaultTimeZone: config.defaultTimeZone,
+    notify: (db, notice) => notifyPerson(db, notice, { defaultTimeZone: config.defaultTimeZone }),
+  });
+  clock.register({
+    name: "weekly-digests",
+    run: async (now) => {
+      if ((await digests.tick(database.db, now)) > 0) outbox.poke();
     },
   });
   clock.register({

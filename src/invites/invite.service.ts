@@ -1,5 +1,9 @@
 import type { Insertable, Kysely } from "kysely";
-import { createOrganisationRepository, type Organisation } from "../organisations/organisation.repository.js";
+import {
+  createOrganisationRepository,
+  type Municipality,
+  type Organisation,
+} from "../organisations/organisation.repository.js";
 import { fail, succeed, type Outcome } from "../organisations/outcome.js";
 import { defaultCategory } from "../programs/mentoring-forms.js";
 import { createProgramRepository } from "../programs/program.repository.js";
@@ -24,6 +28,11 @@ export interface CuratorInviteInput {
   expiresInDays: number;
 }
 
+export interface CoordinatorInviteInput {
+  municipalityId: number;
+  expiresInDays: number;
+}
+
 export interface ParticipantInvitesInput {
   programId: number;
   side: Side;
@@ -39,6 +48,11 @@ export interface ParticipantInvitesInput {
 export interface CreatedCuratorInvite {
   invite: Invite;
   organisation: Organisation;
+}
+
+export interface CreatedCoordinatorInvite {
+  invite: Invite;
+  municipality: Municipality;
 }
 
 export interface CreatedParticipantInvites {
@@ -103,6 +117,36 @@ export function createInviteService(db: Kysely<Database>, options: InviteService
         },
       ]);
       return succeed({ invite: invite!, organisation });
+    },
+
+    /** A one-time invite that makes whoever redeems it the coordinator of a municipality. */
+    async createCoordinatorInvite(
+      input: CoordinatorInviteInput,
+      now: Date,
+    ): Promise<Outcome<CreatedCoordinatorInvite>> {
+      const { min, max } = INVITE_LIMITS.expiresDays;
+      if (input.expiresInDays < min || input.expiresInDays > max) {
+        return fail("expiresInDays", "invite-error-range", { min, max, value: input.expiresInDays });
+      }
+      const municipality = await organisations.findMunicipality(input.municipalityId);
+      if (!municipality) {
+        return fail("municipalityId", "invite-error-unknown-municipality", {
+          id: String(input.municipalityId),
+        });
+      }
+      const [invite] = await insertWithFreshCodes([
+        {
+          organisation_id: null,
+          municipality_id: municipality.id,
+          program_id: null,
+          side: null,
+          category: null,
+          role: "coordinator",
+          max_uses: 1,
+          expires_at: new Date(now.getTime() + input.expiresInDays * DAY_MS),
+        },
+      ]);
+      return succeed({ invite: invite!, municipality });
     },
 
     async createParticipantInvites(

@@ -15,8 +15,10 @@ export type OnboardingStep =
 
 export function nextOnboardingStep(person: PersonSnapshot): OnboardingStep {
   if (!person.localeChosen) return "language";
-  // The age comes first: it decides who consents. Curators act for their organisation as adults.
-  if (person.isMinor === null && person.curatorOf.length === 0) return "age";
+  // The age comes first: it decides who consents. Curators and coordinators act for their
+  // organisation or municipality as adults.
+  const staff = person.curatorOf.length > 0 || person.coordinatorOf.length > 0;
+  if (person.isMinor === null && !staff) return "age";
   // An adult consents for themselves; a minor is never asked, their legal representative is.
   if (person.isMinor !== true && !person.personalDataConsent) return "consent";
   // The name comes before the parent's consent: the curator must be able to tell whose paper consent

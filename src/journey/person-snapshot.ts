@@ -23,6 +23,8 @@ export interface PersonSnapshot {
   personalDataConsent: boolean;
   parentalConsent: boolean;
   curatorOf: { organisationId: number; name: string }[];
+  /** The municipalities this person coordinates (a municipal coordinator sees their organisations). */
+  coordinatorOf: { municipalityId: number; name: string }[];
   participations: ParticipationSnapshot[];
 }
 
@@ -55,6 +57,15 @@ export async function loadPersonSnapshot(db: Kysely<Database>, personId: number)
       ).as("curatorOf"),
       jsonArrayFrom(
         eb
+          .selectFrom("membership")
+          .innerJoin("municipality", "municipality.id", "membership.municipality_id")
+          .select(["municipality.id as municipalityId", "municipality.name as name"])
+          .whereRef("membership.person_id", "=", "person.id")
+          .where("membership.role", "=", "coordinator")
+          .orderBy("membership.id"),
+      ).as("coordinatorOf"),
+      jsonArrayFrom(
+        eb
           .selectFrom("participant")
           .innerJoin("program", "program.id", "participant.program_id")
           .innerJoin("organisation", "organisation.id", "program.organisation_id")
@@ -82,6 +93,7 @@ export async function loadPersonSnapshot(db: Kysely<Database>, personId: number)
     personalDataConsent: row.consents.some((c) => c.kind === "personal_data"),
     parentalConsent: row.consents.some((c) => c.kind === "parental"),
     curatorOf: row.curatorOf,
+    coordinatorOf: row.coordinatorOf,
     participations: row.participations,
   };
 }

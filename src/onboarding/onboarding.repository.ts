@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { Category, Database, Side } from "../storage/tables.js";
+import type { Selectable } from "kysely";
+import type { Category, Database, InviteTable, Side } from "../storage/tables.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -14,6 +15,8 @@ export type RedeemOutcome =
     }
   | { kind: "became_curator"; organisationId: number }
   | { kind: "already_curator"; organisationId: number }
+  | { kind: "became_coordinator"; municipalityId: number }
+  | { kind: "already_coordinator"; municipalityId: number }
   | { kind: "unknown" }
   | { kind: "expired" }
   | { kind: "used_up" };
@@ -27,6 +30,53 @@ export interface ConsentState {
 export interface ConsentOperator {
   name: string;
   address: string | null;
+}
+
+/**
+ * Takes one use of the invite in the same statement that checks it, so two people racing for the
+ * last use of a code cannot both get in.
+ */
+async function spendUse(
+  db: Db,
+  invite: Selectable<InviteTable>,
+  now: Date,
+): Promise<"spent" | "expired" | "used_up"> {
+  if (invite.expires_at.getTime() <= now.getTime()) return "expired";
+  const spent = await db
+    .updateTable("invite")
+    .set({ uses: sql<number>`uses + 1` })
+    .where("id", "=", invite.id)
+    .where("uses", "<", sql<number>`max_uses`)
+    .where("expires_at", ">", now)
+    .returning("id")
+    .executeTakeFirst();
+  return spent ? "spent" : "used_up";
+}
+
+/** A municipal coordinator's invite: the coordinator membership of that municipality. */
+async function redeemCoordinatorInvite(
+  db: Db,
+  invite: Selectable<InviteTable>,
+  input: { personId: number; now: Date },
+): Promise<RedeemOutcome> {
+  const municipalityId = invite.municipality_id;
+  if (municipalityId === null) return { kind: "unknown" };
+  const existing = await db
+    .selectFrom("membership")
+    .select("id")
+    .where("person_id", "=", input.personId)
+    .where("role", "=", "coordinator")
+    .where("municipality_id", "=", municipalityId)
+    .executeTakeFirst();
+  if (existing) return { kind: "already_coordinator", municipalityId };
+  const spent = await spendUse(db, invite, input.now);
+  if (spent !== "spent") return { kind: spent };
+  await db
+    .insertInto("membership")
+    .values({ person_id: input.personId, role: "coordinator", municipality_id: municipalityId })
+    .onConflict((c) => c.doNothing())
+    .execute();
+  return { kind: "became_coordinator", municipalityId };
 }
 
 /** The only place with SQL for onboarding: invites redeemed, consents given, participants activated. */
@@ -48,6 +98,11 @@ export function createOnboardingRepository() {
         .executeTakeFirst();
       if (!invite) return { kind: "unknown" };
 
+      if (invite.role === "coordinator") return redeemCoordinatorInvite(db, invite, input);
+      // Every invite but a coordinator's names its organisation (invite_scope_check).
+      const organisationId = invite.organisation_id;
+      if (organisationId === null) return { kind: "unknown" };
+
       if (invite.program_id !== null && invite.side !== null) {
         const existing = await db
           .selectFrom("participant")
@@ -62,7 +117,7 @@ export function createOnboardingRepository() {
             programId: invite.program_id,
             participantId: existing.id,
             side: invite.side,
-            organisationId: invite.organisation_id,
+            organisationId,
           };
         }
       } else if (invite.role === "curator") {
@@ -71,21 +126,13 @@ export function createOnboardingRepository() {
           .select("id")
           .where("person_id", "=", input.personId)
           .where("role", "=", "curator")
-          .where("organisation_id", "=", invite.organisation_id)
+          .where("organisation_id", "=", organisationId)
           .executeTakeFirst();
-        if (existing) return { kind: "already_curator", organisationId: invite.organisation_id };
+        if (existing) return { kind: "already_curator", organisationId };
       }
 
-      if (invite.expires_at.getTime() <= input.now.getTime()) return { kind: "expired" };
-      const spent = await db
-        .updateTable("invite")
-        .set({ uses: sql<number>`uses + 1` })
-        .where("id", "=", invite.id)
-        .where("uses", "<", sql<number>`max_uses`)
-        .where("expires_at", ">", input.now)
-        .returning("id")
-        .executeTakeFirst();
-      if (!spent) return { kind: "used_up" };
+      const spent = await spendUse(db, invite, input.now);
+      if (spent !== "spent") return { kind: spent };
 
       if (invite.program_id !== null && invite.side !== null) {
         const category: Category = invite.category ?? defaultCategory(invite.side);
@@ -107,15 +154,15 @@ export function createOnboardingRepository() {
           programId: invite.program_id,
           participantId: participant.id,
           side: invite.side,
-          organisationId: invite.organisation_id,
+          organisationId,
         };
       }
       await db
         .insertInto("membership")
-        .values({ person_id: input.personId, role: "curator", organisation_id: invite.organisation_id })
+        .values({ person_id: input.personId, role: "curator", organisation_id: organisationId })
         .onConflict((c) => c.doNothing())
         .execute();
-      return { kind: "became_curator", organisationId: invite.organisation_id };
+      return { kind: "became_curator", organisationId };
     },
 
     /**

@@ -15,6 +15,7 @@ import * as pairing from "../../migrations/2026-12-03T13-00_pairing.js";
 import * as meetings from "../../migrations/2026-12-03T14-00_meetings.js";
 import * as roadmap from "../../migrations/2026-12-03T14-10_roadmap.js";
 import * as digest from "../../migrations/2026-12-03T14-20_digest.js";
+import * as auditLog from "../../migrations/2026-12-03T14-30_audit-log.js";
 
 /**
  * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T14-00_meetings": meetings,
   "2026-12-03T14-10_roadmap": roadmap,
   "2026-12-03T14-20_digest": digest,
+  "2026-12-03T14-30_audit-log": auditLog,
 };
 
 const provider = { getMigrations: () => Promise.resolve(migrations) };

@@ -106,7 +106,10 @@ export interface ParticipantTable {
 export interface InviteTable {
   id: Generated<number>;
   code: string;
-  organisation_id: number;
+  /** Null only for a coordinator invite, which names a municipality instead. */
+  organisation_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A coordinator invite's municipality; null for every other invite. */
+  municipality_id: ColumnType<number | null, number | null | undefined, number | null>;
   program_id: number | null;
   side: Side | null;
   category: Category | null;
@@ -396,6 +399,27 @@ export interface ServiceSecretTable {
   created_at: DefaultedTimestamp;
 }
 
+export type AuditActorRole = "curator" | "coordinator" | "admin" | "participant";
+export type AuditAction = "export" | "own_data";
+
+/** Who saw which organisation's data (an export) or their own (/mydata), when and where. */
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: DefaultedTimestamp;
+  /** Null for the command line (the operator) and once the person is erased. */
+  actor_person_id: number | null;
+  actor_role: AuditActorRole;
+  /** The command line's operator (the system user), as far as it is known. */
+  actor_label: ColumnType<string | null, string | null | undefined, string | null>;
+  channel: Channel | "cli";
+  action: AuditAction;
+  /** What was taken: participants, answers, pairs, meetings, indicators, all, own_data. */
+  subject: string;
+  format: ColumnType<"xlsx" | "csv" | "json" | null, "xlsx" | "csv" | "json" | null | undefined, never>;
+  organisation_id: ColumnType<number | null, number | null | undefined, number | null>;
+  row_count: ColumnType<number | null, number | null | undefined, never>;
+}
+
 export interface Database {
   channel_cursor: ChannelCursorTable;
   service_secret: ServiceSecretTable;
@@ -426,6 +450,7 @@ export interface Database {
   outbox_rate_window: OutboxRateWindowTable;
   processed_update: ProcessedUpdateTable;
   indicator_target: IndicatorTargetTable;
+  audit_log: AuditLogTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

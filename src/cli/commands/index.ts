@@ -1,9 +1,11 @@
 import type { CommandDefinition, OptionSpec } from "../command.js";
+import { addCoordinatorCommand } from "./add-coordinator.js";
 import { addCuratorCommand } from "./add-curator.js";
 import { addMunicipalityCommand } from "./add-municipality.js";
 import { addOrganisationCommand } from "./add-organisation.js";
 import { createInvitesCommand } from "./create-invites.js";
 import { createProgramCommand } from "./create-program.js";
+import { exportCommand } from "./export.js";
 import { exportPairsCommand } from "./export-pairs.js";
 import { closePollCommand, groupMeetingCommand } from "./group-meeting.js";
 import { migrateCommand } from "./migrate.js";
@@ -19,6 +21,7 @@ export const commands: readonly AnyCommand[] = [
   addMunicipalityCommand,
   addOrganisationCommand,
   addCuratorCommand,
+  addCoordinatorCommand,
   createProgramCommand,
   showRoadmapCommand,
   moveStageCommand,
@@ -28,6 +31,7 @@ export const commands: readonly AnyCommand[] = [
   groupMeetingCommand,
   closePollCommand,
   exportPairsCommand,
+  exportCommand,
 ];
 
 /**

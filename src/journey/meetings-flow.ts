@@ -4,6 +4,7 @@ import type { Answers } from "../core/forms/types.js";
 import { FORM_SOURCES } from "../forms/common.js";
 import {
   abandonOtherEdits,
+  abandonStaleLog,
   confirmationsOf,
   confirmedPair,
   confirmedPairsOfPerson,
@@ -25,6 +26,7 @@ import {
   FINAL_FORMS,
   meetingAction,
 } from "../meetings/meetings.service.js";
+import { atLocalTime } from "../pairing/local-time.js";
 import { programsCuratedBy, type CuratedProgram } from "../pairing/pairing.repository.js";
 import { displayName, formatDay } from "../pairing/pairing.service.js";
 import { timeZoneOf } from "../people/time-zone.repository.js";
@@ -146,7 +148,14 @@ function menteeSource(turn: Turn, pair: PairInProgram) {
  */
 async function openCheckin(turn: Turn, pair: PairInProgram): Promise<void> {
   const zone = await zoneOf(turn, pair.programId);
-  const today = todayIn(turn.deps.clock(), zone);
+  const now = turn.deps.clock();
+  const today = todayIn(now, zone);
+  await abandonStaleLog(turn.db, {
+    personId: turn.person.personId,
+    pairId: pair.pairId,
+    since: atLocalTime(today, 0, 0, zone),
+    now,
+  });
   const [last] = await meetingsOfPair(turn.db, pair.pairId, 1);
   const sources = menteeSource(turn, pair);
   const defaults: Answers = {

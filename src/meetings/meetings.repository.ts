@@ -408,6 +408,25 @@ export function parseSubject(subjectKey: string): MeetingSubject | undefined {
   return undefined;
 }
 
+/**
+ * Leaves a check-in of the pair the mentor began before `since` (the start of their today) and did
+ * not send: its "today" and defaults are another day's, so /meeting starts afresh instead.
+ */
+export async function abandonStaleLog(
+  db: Kysely<Database>,
+  input: { personId: number; pairId: number; since: Date; now: Date },
+): Promise<void> {
+  await db
+    .updateTable("form_session")
+    .set({ status: "abandoned", updated_at: input.now })
+    .where("person_id", "=", input.personId)
+    .where("form_key", "=", "meeting_checkin")
+    .where("status", "=", "in_progress")
+    .where("subject_key", "=", SUBJECTS.log(input.pairId))
+    .where("started_at", "<", input.since)
+    .execute();
+}
+
 /** Leaves other unfinished corrections of the meeting, so only the one just chosen stays open. */
 export async function abandonOtherEdits(
   db: Kysely<Database>,

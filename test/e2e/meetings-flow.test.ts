@@ -413,6 +413,11 @@ describe("meetings in the chat", () => {
       .execute();
     expect(reminders).toHaveLength(3);
 
+    // A check-in begun one day and left is not resumed with that day's defaults the next day.
+    now = new Date("2026-12-09T07:00:00Z");
+    await mentor.send("/meeting");
+    expect(await mentor.expectMessage("Обычные ответы уже заполнены")).toContain("9 декабря, рабочая");
+
     // A week on, the meeting can no longer be changed from the chat.
     now = new Date("2026-12-10T12:00:00Z");
     await mentor.send("/pair");
@@ -423,7 +428,7 @@ describe("meetings in the chat", () => {
 
     // The final meeting: the mentor changes the type on the summary; both sides get the final poll.
     await mentor.send("/meeting");
-    await mentor.expectMessage("Обычные ответы уже заполнены");
+    expect(await mentor.expectMessage("Обычные ответы уже заполнены")).toContain("10 декабря, рабочая");
     await mentor.press("Цели и план");
     await mentor.expectMessage("✅ Цели и план");
     await mentor.press("Готово");

@@ -249,7 +249,7 @@ async function audience(db: Kysely<Database>, stage: RoadmapStage, program: Prog
               else ${stage.form_key}::text end)`
       : stage.action === "meeting"
         ? sql`exists (select 1 from meeting mt join ${pairs} po on po.pair_id = mt.pair_id
-            where po.participant_id = pa.id and mt.type = ${stage.meeting_type})`
+            where po.participant_id = pa.id and mt.type = ${stage.meeting_type} and mt.deleted_at is null)`
         : sql`false`;
   // A meeting is owed only by people in a confirmed pair.
   const inPair =

@@ -448,6 +448,72 @@ describe("pairs to confirm", () => {
   });
 });
 
+describe("a meeting stage", () => {
+  it("concerns mentors in a confirmed pair, and a logged meeting of its type (not a withdrawn one) ends the nudges", async () => {
+    const { programId } = await programme({
+      zone: "Asia/Irkutsk",
+      nudge: { afterDays: 2, limit: 3 },
+      stages: [
+        {
+          key: "first",
+          audience: "mentors",
+          action: "meeting",
+          meeting: "first",
+          opens: "11-01",
+          closes: "11-30",
+        },
+      ],
+    });
+    const paired = await person(programId, { side: "mentor" });
+    const unpaired = await person(programId, { side: "mentor" });
+    const mentee = await person(programId, { side: "mentee" });
+    const participant = async (personId: number) =>
+      (
+        await database.db
+          .selectFrom("participant")
+          .select("id")
+          .where("person_id", "=", personId)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const { id: pairId } = await database.db
+      .insertInto("pair")
+      .values({
+        program_id: programId,
+        mentor_participant_id: await participant(paired),
+        status: "confirmed",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await database.db
+      .insertInto("pair_mentee")
+      .values({ pair_id: pairId, mentee_participant_id: await participant(mentee) })
+      .execute();
+    const meeting = (deleted: boolean) =>
+      database.db
+        .insertInto("meeting")
+        .values({
+          pair_id: pairId,
+          type: "first",
+          held_on: "2026-11-02",
+          format: "in_person",
+          ...(deleted && { deleted_at: new Date(), delete_reason: "not_held" as const }),
+        })
+        .execute();
+    await reminders.tick(database.db, at("2026-11-01T02:00:00Z"));
+    await meeting(true);
+    await reminders.tick(database.db, at("2026-11-03T02:00:00Z"));
+    await meeting(false);
+    await reminders.tick(database.db, at("2026-11-05T02:00:00Z"));
+    const sent = await deliveries(programId);
+    expect(sent.map((d) => [d.personId, d.attempt])).toEqual([
+      [paired, "0"],
+      [paired, "1"],
+    ]);
+    expect(sent[0]!.text).toContain("первая, организационная");
+    expect(sent.some((d) => d.personId === unpaired)).toBe(false);
+  });
+});
+
 describe("programmes not running", () => {
   it("wait while a draft, and are left alone once finished", async () => {
     const { programId, stageIds } = await programme({ zone: "Europe/Moscow" });

@@ -23,6 +23,7 @@ import {
   canChange,
   daysBetween,
   describeMeeting,
+  EDIT_DAYS,
   FINAL_FORMS,
   meetingAction,
 } from "../meetings/meetings.service.js";
@@ -273,7 +274,7 @@ async function chooseReason(
   const found = await changeable(turn, meetingId);
   if (!found) return false;
   if (!canChange(found.meeting, turn.deps.clock())) {
-    await turn.send({ text: turn.t("meetings-change-too-late", { days: 3 }) });
+    await turn.send({ text: turn.t("meetings-change-too-late", { days: EDIT_DAYS }) });
     return true;
   }
   const locale = await turn.locale();
@@ -302,7 +303,7 @@ async function startEdit(turn: Turn, meetingId: number, reason: string): Promise
   const { meeting, pair } = found;
   const now = turn.deps.clock();
   if (!canChange(meeting, now)) {
-    await turn.send({ text: turn.t("meetings-change-too-late", { days: 3 }) });
+    await turn.send({ text: turn.t("meetings-change-too-late", { days: EDIT_DAYS }) });
     return true;
   }
   const subjectKey = SUBJECTS.edit(meetingId, reason as MeetingEditReason);
@@ -353,7 +354,7 @@ async function withdraw(
   if (!found) return false;
   const now = turn.deps.clock();
   if (!canChange(found.meeting, now)) {
-    await turn.send({ text: turn.t("meetings-change-too-late", { days: 3 }) });
+    await turn.send({ text: turn.t("meetings-change-too-late", { days: EDIT_DAYS }) });
     return true;
   }
   const done = await withdrawMeeting(turn.db, {

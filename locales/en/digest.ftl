@@ -88,3 +88,26 @@ indicators-defaults-saved = The default targets are saved for { $year }.
 
 command-digest = Weekly digest and indicators
 command-indicators = Indicators: totals and targets
+
+## The command line
+
+digest-cli-command = the weekly digest: print its text (--dry-run) or send it to the organisation's curators (the municipality's coordinators) now
+digest-cli-indicators-command = an organisation's indicators for an academic year: count, total, percent, target and the default target
+digest-cli-set-command = set an indicator's total (denominator), partner count or target for an organisation and academic year
+digest-cli-help-organisation = the organisation's id
+digest-cli-help-municipality = the municipality's id (the coordinators' digest)
+digest-cli-help-dry-run = only print the text, send nothing
+digest-cli-help-year = academic year, e.g. 2026/2027; the current one by default
+digest-cli-help-key = the indicator: mentees_10_18, mentors_15_18, young_teachers, partner_organisations, mentee_satisfaction, mentor_satisfaction
+digest-cli-help-denominator = how many in all (e.g. all children aged 10-18 at the organisation)
+digest-cli-help-count = for partner_organisations: how many partners provided mentors
+digest-cli-help-target = the year's target, % (by default the methodology's)
+digest-cli-one-scope = give one of --organisation or --municipality
+digest-cli-unknown-organisation = there is no organisation with id { $id }
+digest-cli-unknown-municipality = there is no municipality with id { $id }
+digest-cli-queued = Digests queued: { $count } (one already sent this week is not repeated).
+digest-cli-set-nothing = give --denominator, --count or --target
+digest-cli-count-only-partners = --count is set for partner_organisations only
+digest-cli-no-denominator-for-surveys = a satisfaction total is the number who answered; it is not set
+digest-cli-indicators-title = { $organisation }, { $year } (year { $yearOfModel } of running the model):
+digest-cli-indicator = { $key } ({ $label }): { $count } of { $denominator } = { $percent }; target { $target }% ({ $source }), default { $seed }%

@@ -88,3 +88,26 @@ indicators-defaults-saved = Цели по умолчанию сохранены 
 
 command-digest = Сводка за неделю и показатели
 command-indicators = Показатели: всего и цели
+
+## Командная строка
+
+digest-cli-command = сводка за неделю: напечатать текст (--dry-run) или отправить кураторам организации (координаторам муниципалитета) сейчас
+digest-cli-indicators-command = показатели организации за учебный год: число, «всего», процент, цель и цель по умолчанию
+digest-cli-set-command = задать для организации и учебного года «всего» (знаменатель), число партнёров или цель показателя
+digest-cli-help-organisation = id организации
+digest-cli-help-municipality = id муниципалитета (сводка координаторам)
+digest-cli-help-dry-run = только напечатать текст, ничего не отправлять
+digest-cli-help-year = учебный год, например 2026/2027; по умолчанию текущий
+digest-cli-help-key = показатель: mentees_10_18, mentors_15_18, young_teachers, partner_organisations, mentee_satisfaction, mentor_satisfaction
+digest-cli-help-denominator = сколько всего (например, всех детей 10–18 лет в организации)
+digest-cli-help-count = для partner_organisations: сколько партнёров дали наставников
+digest-cli-help-target = цель на год, % (по умолчанию — из методических рекомендаций)
+digest-cli-one-scope = укажите что-то одно: --organisation или --municipality
+digest-cli-unknown-organisation = организации с id { $id } нет
+digest-cli-unknown-municipality = муниципалитета с id { $id } нет
+digest-cli-queued = Сводок поставлено в очередь: { $count } (уже отправленная на этой неделе не повторяется).
+digest-cli-set-nothing = укажите --denominator, --count или --target
+digest-cli-count-only-partners = --count задаётся только для partner_organisations
+digest-cli-no-denominator-for-surveys = у удовлетворённости «всего» — это число ответивших, его не задают
+digest-cli-indicators-title = { $organisation }, { $year } ({ $yearOfModel }-й год работы модели):
+digest-cli-indicator = { $key } ({ $label }): { $count } из { $denominator } = { $percent }; цель { $target }% ({ $source }), по умолчанию { $seed }%

@@ -5,6 +5,7 @@ import { addMunicipalityCommand } from "./add-municipality.js";
 import { addOrganisationCommand } from "./add-organisation.js";
 import { createInvitesCommand } from "./create-invites.js";
 import { createProgramCommand } from "./create-program.js";
+import { digestCommand, indicatorsCommand, setIndicatorCommand } from "./digest.js";
 import { exportCommand } from "./export.js";
 import { exportPairsCommand } from "./export-pairs.js";
 import { closePollCommand, groupMeetingCommand } from "./group-meeting.js";
@@ -31,6 +32,9 @@ export const commands: readonly AnyCommand[] = [
   groupMeetingCommand,
   closePollCommand,
   exportPairsCommand,
+  indicatorsCommand,
+  setIndicatorCommand,
+  digestCommand,
   exportCommand,
 ];
 

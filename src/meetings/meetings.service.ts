@@ -9,6 +9,7 @@ import { meetingAction } from "./actions.js";
 import { displayName, formatDay } from "../pairing/pairing.service.js";
 import type { PersonInProgram } from "../pairing/pairing.repository.js";
 import { timeZoneOf } from "../people/time-zone.repository.js";
+import { isQuiet, localMinutes } from "../roadmap/schedule.js";
 import type { Database, MeetingType } from "../storage/tables.js";
 import {
   attendeesOf,
@@ -67,9 +68,31 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-function localHour(now: Date, timeZone: string): number {
-  const hour = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(now);
-  return Number(hour);
+/**
+ * Whether a message may reach someone on this clock now: from `fromHour` on (the working day for a
+ * nudge) and outside the programme's quiet hours, so a tick that comes late (a restart at night)
+ * waits for the morning instead of waking people.
+ */
+function mayReach(
+  now: Date,
+  timeZone: string,
+  quiet: { quietFrom: number; quietTo: number },
+  fromHour = 0,
+): boolean {
+  const minutes = localMinutes(now, timeZone);
+  return minutes >= fromHour * 60 && !isQuiet(minutes, quiet);
+}
+
+async function quietHoursOf(
+  db: Kysely<Database>,
+  programId: number,
+): Promise<{ quietFrom: number; quietTo: number }> {
+  const row = await db
+    .selectFrom("program")
+    .select(["quiet_from as quietFrom", "quiet_to as quietTo"])
+    .where("id", "=", programId)
+    .executeTakeFirstOrThrow();
+  return row;
 }
 
 export function canChange(meeting: Pick<MeetingRow, "createdAt" | "deletedAt">, now: Date): boolean {
@@ -295,6 +318,7 @@ export function createMeetingService(deps: MeetingDependencies) {
       const pair = await confirmedPair(db, row.pairId);
       if (!pair) continue;
       const everyone: PersonInProgram[] = [pair.mentor, ...pair.mentees];
+      const quiet = await quietHoursOf(db, pair.programId);
       for (const person of everyone) {
         const zone = await timeZoneOf(
           db,
@@ -303,7 +327,7 @@ export function createMeetingService(deps: MeetingDependencies) {
         );
         const from = atLocalTime(addDays(row.nextOn, -1), REMINDER_HOUR, 0, zone);
         const until = atLocalTime(row.nextOn, REMINDER_LAST_HOUR, 0, zone);
-        if (now < from || now >= until) continue;
+        if (now < from || now >= until || !mayReach(now, zone, quiet)) continue;
         const partners = everyone.filter((p) => p.personId !== person.personId);
         const isMentor = person.personId === pair.mentor.personId;
         await deps.notify(db, {
@@ -379,12 +403,13 @@ export function createMeetingService(deps: MeetingDependencies) {
       const pair = await confirmedPair(db, row.pairId);
       if (!pair) continue;
       const nudgeKey = `meeting.silent:${pair.pairId}:${row.since}`;
+      const quiet = await quietHoursOf(db, pair.programId);
       const mentorZone = await timeZoneOf(
         db,
         { personId: pair.mentor.personId, programId: pair.programId },
         deps.defaultTimeZone,
       );
-      if (localHour(now, mentorZone) >= NUDGE_HOUR) {
+      if (mayReach(now, mentorZone, quiet, NUDGE_HOUR)) {
         await deps.notify(db, {
           personId: pair.mentor.personId,
           kind: "meeting.silent",
@@ -420,7 +445,7 @@ export function createMeetingService(deps: MeetingDependencies) {
           { personId: curatorId, programId: pair.programId },
           deps.defaultTimeZone,
         );
-        if (localHour(now, zone) < NUDGE_HOUR) continue;
+        if (!mayReach(now, zone, quiet, NUDGE_HOUR)) continue;
         await deps.notify(db, {
           personId: curatorId,
           kind: "meeting.silent-curator",

@@ -443,6 +443,28 @@ describe("the rhythm, on the clock", () => {
     expect(JSON.stringify(sent[1]!.payload)).toContain("Отметить встречу");
   });
 
+  it("waits out the programme's quiet hours when the clock comes late", async () => {
+    const s = await seed({ zone: "Europe/Moscow" });
+    await logMeeting(s, "first", "2026-12-01", "2026-12-05");
+    // The service was down all evening: 22:00 and 08:59 in Moscow are inside the quiet hours (21-9).
+    await meetings.tick(db, new Date("2026-12-04T19:00:00Z"));
+    await meetings.tick(db, new Date("2026-12-05T05:59:00Z"));
+    expect(await deliveries("meeting.reminder")).toEqual([]);
+    await meetings.tick(db, new Date("2026-12-05T06:00:00Z"));
+    expect((await deliveries("meeting.reminder")).map((d) => d.personId).sort()).toEqual(
+      [s.mentor.personId, s.mentees[0]!.personId].sort(),
+    );
+    // A curator who set quiet hours from 16:00 gets no 17:00 reminder for the next meeting either.
+    await db
+      .updateTable("program")
+      .set({ quiet_from: 16 * 60 })
+      .where("id", "=", s.programId)
+      .execute();
+    await logMeeting(s, "trial", "2026-12-05", "2026-12-12");
+    await meetings.tick(db, new Date("2026-12-11T14:00:00Z"));
+    expect(await deliveries("meeting.reminder")).toHaveLength(2);
+  });
+
   it("says nothing once a newer meeting without a next date is logged", async () => {
     const s = await seed({ zone: "Europe/Moscow" });
     await logMeeting(s, "first", "2026-11-28", "2026-12-05");

@@ -56,7 +56,8 @@ roadmap-stage-seven-stages-completion = Завершение наставнич�
 ## Напоминания
 roadmap-open = «{ $program }»: этап «{ $stage }» (до { $closes }).
 roadmap-open-form = Пожалуйста, заполните анкету: кнопка ниже.
-roadmap-open-meeting = Пора провести встречу: { $meeting }. После встречи отметьте её в боте.
+roadmap-open-meeting = Пора провести встречу: { $meeting }. После встречи отметьте её кнопкой ниже или командой /meeting.
+roadmap-button-meeting = Отметить встречу
 roadmap-open-information = Это для вашего сведения, ничего делать не нужно.
 roadmap-nudge = Напоминание { $attempt } из { $limit }.
 roadmap-mute-hint = Повторные напоминания можно отключить: /settings

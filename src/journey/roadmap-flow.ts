@@ -13,6 +13,7 @@ import {
 } from "../roadmap/roadmap.repository.js";
 import { requireCurator, requireCuratedProgram } from "./curator-guard.js";
 import { showFormResult } from "./forms-flow.js";
+import { startMeetingLog } from "./meetings-flow.js";
 import type { Turn } from "./turn.js";
 
 /**
@@ -21,13 +22,15 @@ import type { Turn } from "./turn.js";
  * (the stages with their dates, and moving one, after which the clock recomputes what is due).
  */
 
-/** Buttons of a stage reminder: `rm` with the stage id. */
+/** Buttons of a stage reminder: `rm` with the stage id; a form stage opens its form, a meeting stage the check-in. */
 export async function startStageAction(turn: Turn, stageId: number): Promise<void> {
   const { person, t } = turn;
   const stage = Number.isInteger(stageId) ? await findStage(turn.db, stageId) : undefined;
   const participation = person.participations.find(
     (p) => p.programId === stage?.program_id && p.status === "active",
   );
+  // A meeting is logged the way /meeting logs it: the check-in of the mentor's pair.
+  if (stage?.action === "meeting" && participation) return startMeetingLog(turn);
   if (!stage || stage.action !== "form" || !stage.form_key || !participation) {
     return turn.send({ text: t("roadmap-stage-gone") });
   }

@@ -153,10 +153,12 @@ export function createRoadmapReminders(deps: RoadmapReminderDependencies) {
         }
         lines.push(t("roadmap-mute-hint"));
         const text = lines.join("\n\n");
-        if (stage.action !== "form") return { text };
+        if (stage.action !== "form" && stage.action !== "meeting") return { text };
         return {
           text,
-          buttons: [[{ label: t("roadmap-button-form"), action: { type: "rm", value: String(stage.id) } }]],
+          buttons: [
+            [{ label: t(`roadmap-button-${stage.action}`), action: { type: "rm", value: String(stage.id) } }],
+          ],
         };
       },
     };

@@ -331,4 +331,74 @@ describe("a roadmap stage in the chat", () => {
       .executeTakeFirstOrThrow();
     expect(reminders_muted).toBe(true);
   });
+
+  it("a meeting stage's button opens the mentor's check-in", async () => {
+    const { db } = env.database;
+    const [stage] = await copyTemplate(db, {
+      programId: env.programId,
+      academicYear: "2026/2027",
+      template: {
+        key: "e2e_meeting",
+        stages: [
+          {
+            key: "first_meeting",
+            audience: "mentors",
+            action: "meeting",
+            meeting: "first",
+            opens: "04-01",
+            closes: "04-20",
+          },
+        ],
+      },
+      titles: { first_meeting: { ru: "Первая встреча пары", en: "The pair's first meeting" } },
+    });
+    const mentorUser = vk.fake.user({ firstName: "Пётр", langId: 0 });
+    const mentor = createVkPerson(vk.fake, mentorUser);
+    const mentorId = await seedPerson({
+      name: "Пётр Ильич",
+      channel: "vk",
+      externalId: String(mentorUser.id),
+      side: "mentor",
+    });
+    const menteeUser = telegram.fake.user({ firstName: "Лиза", languageCode: "ru" });
+    const menteeId = await seedPerson({
+      name: "Лиза Ким",
+      channel: "telegram",
+      externalId: String(menteeUser.id),
+    });
+    const participant = async (personId: number) =>
+      (
+        await db
+          .selectFrom("participant")
+          .select("id")
+          .where("person_id", "=", personId)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const { id: pairId } = await db
+      .insertInto("pair")
+      .values({
+        program_id: env.programId,
+        mentor_participant_id: await participant(mentorId),
+        status: "confirmed",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("pair_mentee")
+      .values({ pair_id: pairId, mentee_participant_id: await participant(menteeId) })
+      .execute();
+
+    now = new Date("2027-04-01T05:00:00Z");
+    await reminders.tick(db, now);
+    sender.poke();
+    await mentor.expectMessage("Первая встреча пары");
+    await mentor.press("Отметить встречу");
+    await mentor.expectMessage("Отметка о встрече");
+    const reminded = await db
+      .selectFrom("delivery")
+      .select("person_id")
+      .where("dedupe_key", "like", `roadmap:${env.programId}:${stage!.id}:%`)
+      .execute();
+    expect(reminded.map((r) => r.person_id)).toEqual([mentorId]);
+  });
 });

@@ -450,7 +450,7 @@ describe("pairs to confirm", () => {
 
 describe("a meeting stage", () => {
   it("concerns mentors in a confirmed pair, and a logged meeting of its type (not a withdrawn one) ends the nudges", async () => {
-    const { programId } = await programme({
+    const { programId, stageIds } = await programme({
       zone: "Asia/Irkutsk",
       nudge: { afterDays: 2, limit: 3 },
       stages: [
@@ -510,6 +510,11 @@ describe("a meeting stage", () => {
       [paired, "1"],
     ]);
     expect(sent[0]!.text).toContain("первая, организационная");
+    const { buttons } = sent[0]!.payload as { buttons: { label: string; action: unknown }[][] };
+    expect(buttons[0]![0]).toEqual({
+      label: "Отметить встречу",
+      action: { type: "rm", value: String(stageIds.first) },
+    });
     expect(sent.some((d) => d.personId === unpaired)).toBe(false);
   });
 });

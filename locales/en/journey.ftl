@@ -85,9 +85,11 @@ journey-help =
     /profile — my profile
     /language — change the language
     /link — continue in another messenger
+    /mydata — what data of mine is kept (a message and a file)
     /forget — delete my data
     /consents — (curators) record parents' paper consents
     /pairs — (curators) group meeting, preference poll and pairs
+    /export — (curators and coordinators) export the organisation's data to a spreadsheet
     /help — this help
 
 journey-profile =

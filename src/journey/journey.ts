@@ -13,6 +13,7 @@ import {
 } from "./account-flow.js";
 import { isCuratorCommand, requireCurator } from "./curator-guard.js";
 import { handleDigestButton, indicatorsCommand, showDigestCommand } from "./digest-flow.js";
+import { handleExportButton, sendOwnData, startExport } from "./export-flow.js";
 import { formActionToInput, isFormAction } from "./form-actions.js";
 import { listForms, showFormResult } from "./forms-flow.js";
 import {
@@ -64,6 +65,7 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
     if (event.command === "language") return askLanguage(turn);
     if (event.command === "help") return turn.send({ text: t("journey-help") });
     if (event.command === "forget") return confirmForget(turn);
+    if (event.command === "mydata") return sendOwnData(turn);
   }
   if (event.kind === "button") {
     const { type, value } = event.action;
@@ -152,6 +154,8 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
     if (type === "set") return showSettings(turn, value, event.message);
     if (type === "rmc")
       return (await handleRoadmapButton(turn, event.action, event.message)) ? undefined : staleButton(turn);
+    if (type === "exp")
+      return (await handleExportButton(turn, event.action, event.message)) ? undefined : staleButton(turn);
     if (type === "digest")
       return (await handleDigestButton(turn, event.action)) ? undefined : staleButton(turn);
     if (type === "menu" && value === "forms") return listForms(turn);
@@ -174,14 +178,16 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
         return listPaperConsents(turn);
       case "pairs":
         return showPairsHub(turn);
-      case "meeting":
-        return startMeetingLog(turn);
-      case "pair":
-        return showPairs(turn);
+      case "export":
+        return startExport(turn);
       case "roadmap":
         return showRoadmapHub(turn);
       case "settings":
         return showSettings(turn);
+      case "meeting":
+        return startMeetingLog(turn);
+      case "pair":
+        return showPairs(turn);
       default:
         return turn.send({ text: t("journey-unknown-command") });
     }

@@ -90,11 +90,13 @@ export async function chooseLanguage(turn: Turn, locale: Locale): Promise<void> 
   // A curator's menu is set for their chat when the invite is redeemed, before this question: set it
   // again, so it speaks the language they chose.
   if (person.curatorOf.length > 0) turn.setCommandMenu(commandMenu(turn.deps.translator, locale, "curator"));
+  else if (person.coordinatorOf.length > 0)
+    turn.setCommandMenu(commandMenu(turn.deps.translator, locale, "coordinator"));
   await turn.send({ text: turn.deps.translator.t(locale, "journey-language-set") });
   return continueJourney(turn, locale);
 }
 
-/** /start CODE: joins a programme, or makes the person curator, and says so. */
+/** /start CODE: joins a programme, or makes the person curator or coordinator, and says so. */
 export async function redeemInvite(turn: Turn, argument: string): Promise<void> {
   const { deps, t } = turn;
   const code = normalizeInviteCode(argument);
@@ -130,6 +132,15 @@ export async function redeemInvite(turn: Turn, argument: string): Promise<void> 
       turn.setCommandMenu(commandMenu(deps.translator, await turn.locale(), "curator"));
       const organisation = person.curatorOf.find((o) => o.organisationId === outcome.organisationId);
       return turn.send({ text: t("journey-curator-welcome", { organisation: organisation?.name ?? "" }) });
+    }
+    case "became_coordinator":
+    case "already_coordinator": {
+      const person = await turn.reload();
+      // A coordinator who also curates keeps the curator's menu, which holds the coordinator's commands.
+      const role = person.curatorOf.length > 0 ? "curator" : "coordinator";
+      turn.setCommandMenu(commandMenu(deps.translator, await turn.locale(), role));
+      const municipality = person.coordinatorOf.find((m) => m.municipalityId === outcome.municipalityId);
+      return turn.send({ text: t("access-coordinator-welcome", { municipality: municipality?.name ?? "" }) });
     }
   }
 }

@@ -60,6 +60,9 @@ digest-chart-legend-value = Reached (green: target met)
 digest-chart-legend-target = Target for the year
 digest-chart-no-denominator = the total is not set
 digest-chart-no-count = the number is not set
+digest-chart-weeks-title = Meetings per week (by the day held)
+digest-municipal-no-data = no data
+digest-municipal-no-denominator = { $count } people, the total is not set
 digest-chart-caption = 📊 Indicators and targets · { $name }
 
 digest-not-allowed = The digest is for an organisation's curators and municipal coordinators. Participants do not see it.
@@ -97,6 +100,7 @@ digest-cli-set-command = set an indicator's total (denominator), partner count o
 digest-cli-help-organisation = the organisation's id
 digest-cli-help-municipality = the municipality's id (the coordinators' digest)
 digest-cli-help-dry-run = only print the text, send nothing
+digest-cli-help-chart = write the indicators chart (PNG) to this file
 digest-cli-help-year = academic year, e.g. 2026/2027; the current one by default
 digest-cli-help-key = the indicator: mentees_10_18, mentors_15_18, young_teachers, partner_organisations, mentee_satisfaction, mentor_satisfaction
 digest-cli-help-denominator = how many in all (e.g. all children aged 10-18 at the organisation)

@@ -60,6 +60,9 @@ digest-chart-legend-value = Достигнуто (зелёный — цель в
 digest-chart-legend-target = Цель на год
 digest-chart-no-denominator = не задано «всего»
 digest-chart-no-count = не задано число
+digest-chart-weeks-title = Встречи по неделям (по дате встречи)
+digest-municipal-no-data = нет данных
+digest-municipal-no-denominator = { $count } чел., не задано «всего»
 digest-chart-caption = 📊 Показатели и цели · { $name }
 
 digest-not-allowed = Сводка — для кураторов организации и муниципальных координаторов. Участникам она не показывается.
@@ -97,6 +100,7 @@ digest-cli-set-command = задать для организации и учеб�
 digest-cli-help-organisation = id организации
 digest-cli-help-municipality = id муниципалитета (сводка координаторам)
 digest-cli-help-dry-run = только напечатать текст, ничего не отправлять
+digest-cli-help-chart = записать диаграмму показателей (PNG) в этот файл
 digest-cli-help-year = учебный год, например 2026/2027; по умолчанию текущий
 digest-cli-help-key = показатель: mentees_10_18, mentors_15_18, young_teachers, partner_organisations, mentee_satisfaction, mentor_satisfaction
 digest-cli-help-denominator = сколько всего (например, всех детей 10–18 лет в организации)

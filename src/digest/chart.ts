@@ -35,6 +35,8 @@ export interface IndicatorChart {
   groups: ChartGroup[];
   /** Legend texts, in the reader's language. */
   legend: { value: string; target: string };
+  /** A second panel: meetings held per week over the term, oldest first. */
+  weeks?: { title: string; bars: { label: string; count: number }[] };
 }
 
 const WIDTH = 900;
@@ -75,11 +77,13 @@ export function indicatorChartSvg(chart: IndicatorChart): string {
             met ? COLOURS.met : COLOURS.below,
           ),
         );
-      // The target's mark over the bar, the texts over the mark.
+      // The target's mark over the bar, the texts over the mark; an unknown value has its note
+      // there instead (the target stays written on the right).
       const tx = x(bar.target);
-      parts.push(
-        `<line x1="${tx}" y1="${top - 4}" x2="${tx}" y2="${top + BAR_HEIGHT + 4}" stroke="${COLOURS.target}" stroke-width="3"/>`,
-      );
+      if (bar.value !== null)
+        parts.push(
+          `<line x1="${tx}" y1="${top - 4}" x2="${tx}" y2="${top + BAR_HEIGHT + 4}" stroke="${COLOURS.target}" stroke-width="3"/>`,
+        );
       parts.push(
         text(BAR_LEFT + BAR_WIDTH + 10, top + 16, `${formatNumber(bar.target)}%`, 13, "normal", "#5b6b7b"),
       );
@@ -104,6 +108,7 @@ export function indicatorChartSvg(chart: IndicatorChart): string {
     `<line x1="${LEFT + 420}" y1="${y - 14}" x2="${LEFT + 420}" y2="${y + 3}" stroke="${COLOURS.target}" stroke-width="3"/>`,
   );
   parts.push(text(LEFT + 430, y, chart.legend.target, 13));
+  if (chart.weeks && chart.weeks.bars.length > 0) y = weeksPanel(parts, chart.weeks, y + 30);
   const height = y + 24;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
@@ -111,6 +116,32 @@ export function indicatorChartSvg(chart: IndicatorChart): string {
     ...parts,
     `</svg>`,
   ].join("\n");
+}
+
+const PANEL_HEIGHT = 140;
+
+/** Vertical bars, one per week, each with its count above and every other week's date below. */
+function weeksPanel(parts: string[], weeks: NonNullable<IndicatorChart["weeks"]>, top: number): number {
+  let y = top + 20;
+  parts.push(text(LEFT, y, weeks.title, 17, "bold"));
+  y += 16;
+  const max = Math.max(1, ...weeks.bars.map((b) => b.count));
+  const width = WIDTH - LEFT * 2;
+  const step = width / weeks.bars.length;
+  const barWidth = Math.max(4, step * 0.7);
+  const base = y + 20 + PANEL_HEIGHT;
+  parts.push(
+    `<line x1="${LEFT}" y1="${base}" x2="${LEFT + width}" y2="${base}" stroke="#c5ced6" stroke-width="1"/>`,
+  );
+  weeks.bars.forEach((bar, index) => {
+    const x = LEFT + index * step + (step - barWidth) / 2;
+    const h = (PANEL_HEIGHT * bar.count) / max;
+    if (bar.count > 0) parts.push(rect(x, base - h, barWidth, h, "#4a7bd0"));
+    parts.push(text(x + barWidth / 2, base - h - 6, String(bar.count), 12, "normal", COLOURS.text, "middle"));
+    if (index % 2 === weeks.bars.length % 2 || weeks.bars.length <= 9)
+      parts.push(text(x + barWidth / 2, base + 18, bar.label, 11, "normal", "#5b6b7b", "middle"));
+  });
+  return base + 24;
 }
 
 export function renderPng(svg: string): Uint8Array {
@@ -128,7 +159,7 @@ function text(
   size: number,
   weight: "normal" | "bold" = "normal",
   fill: string = COLOURS.text,
-  anchor: "start" | "end" = "start",
+  anchor: "start" | "middle" | "end" = "start",
 ): string {
   return `<text x="${x}" y="${y}" font-family="${FONT}" font-size="${size}" font-weight="${weight}" fill="${fill}" text-anchor="${anchor}">${escapeXml(content)}</text>`;
 }

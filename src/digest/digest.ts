@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { todayIn } from "../core/forms/dates.js";
+import { addDays, todayIn } from "../core/forms/dates.js";
 import { academicYearOf } from "../programs/academic-year.js";
 import type { Database } from "../storage/tables.js";
 import { computeIndicators, type IndicatorReport } from "./indicators.js";
@@ -8,6 +8,8 @@ import { computeIndicators, type IndicatorReport } from "./indicators.js";
 export const SILENT_AFTER_DAYS = 21;
 /** "This week" is the seven days up to the digest's moment. */
 export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+/** The meetings panel shows at most this many weeks: a term, readable on a phone. */
+export const TERM_WEEKS = 18;
 
 export interface PersonRef {
   personId: number;
@@ -67,6 +69,11 @@ export interface OrganisationDigest {
   /** The curators' roadmap stages whose window is open today. */
   openTasks: StageRef[];
   failedDeliveries: number;
+  /**
+   * Meetings held per week (Monday to Sunday, by the day they were held) from the academic year's
+   * start, or the last TERM_WEEKS weeks, up to this week: the picture's second panel.
+   */
+  meetingsByWeek: { monday: string; count: number }[];
 }
 
 /** Ids of everyone the digest names, for the outbox's `mentions` (erasing one blanks the text). */
@@ -134,6 +141,7 @@ export async function buildOrganisationDigest(
     nextStages: [],
     openTasks: [],
     failedDeliveries: await failedDeliveries(db, organisationId, programIds, since),
+    meetingsByWeek: [],
   };
   if (programIds.length === 0) return base;
   const inPrograms = sql.join(programIds);
@@ -297,6 +305,25 @@ export async function buildOrganisationDigest(
     .slice(0, 3)
     .map(stageRef);
   base.openTasks = stages.filter((s) => s.audience === "curators" && s.opensOn <= today).map(stageRef);
+
+  const weeks = termWeeks(academicYear, today);
+  const held = await db
+    .selectFrom("meeting")
+    .innerJoin("pair", "pair.id", "meeting.pair_id")
+    .select([
+      sql<string>`to_char(date_trunc('week', meeting.held_on), 'YYYY-MM-DD')`.as("monday"),
+      sql<number>`count(*)::int`.as("count"),
+    ])
+    .where("pair.program_id", "in", programIds)
+    .where("meeting.deleted_at", "is", null)
+    .where("meeting.held_on", ">=", weeks[0]!)
+    .where("meeting.held_on", "<=", today)
+    .groupBy(sql`date_trunc('week', meeting.held_on)`)
+    .execute();
+  base.meetingsByWeek = weeks.map((monday) => ({
+    monday,
+    count: held.find((h) => h.monday === monday)?.count ?? 0,
+  }));
   return base;
 }
 
@@ -327,6 +354,17 @@ function parseTitles(value: unknown): Record<string, string> | null {
     }
   }
   return value as Record<string, string>;
+}
+
+/** Mondays from the academic year's first week (or TERM_WEEKS back) to this week's. */
+export function termWeeks(academicYear: string, today: string): string[] {
+  const monday = (day: string) => addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+  const yearStart = monday(`${academicYear.slice(0, 4)}-09-01`);
+  const current = monday(today);
+  const weeks: string[] = [];
+  for (let week = current; week >= yearStart && weeks.length < TERM_WEEKS; week = addDays(week, -7))
+    weeks.unshift(week);
+  return weeks;
 }
 
 function daysBetween(from: string, to: string): number {

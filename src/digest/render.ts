@@ -251,7 +251,14 @@ export function renderMunicipalDigest(
       lines.push(
         t("digest-municipal-indicator-organisation", {
           organisation: org.name,
-          value: value.percent === null ? "—" : `${Math.round(value.percent)}%`,
+          value:
+            value.percent !== null
+              ? `${Math.round(value.percent)}%`
+              : value.count === null
+                ? t("digest-municipal-no-data")
+                : key.endsWith("satisfaction")
+                  ? t("digest-no-answers")
+                  : t("digest-municipal-no-denominator", { count: value.count }),
           target: numberFormat(locale, value.target),
           mark: value.met === null ? "▫️" : value.met ? "✅" : "🔸",
         }),
@@ -284,6 +291,22 @@ function chartGroups(t: T, organisations: readonly OrganisationDigest[]): ChartG
   }));
 }
 
+/** Meetings per week, summed across the organisations (their weeks line up: same academic year). */
+function meetingWeeks(locale: Locale, organisations: readonly OrganisationDigest[]) {
+  const counts = new Map<string, number>();
+  for (const org of organisations)
+    for (const week of org.meetingsByWeek)
+      counts.set(week.monday, (counts.get(week.monday) ?? 0) + week.count);
+  const format = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", {
+    day: "numeric",
+    month: "numeric",
+    timeZone: "UTC",
+  });
+  return [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([monday, count]) => ({ label: format.format(new Date(`${monday}T00:00:00Z`)), count }));
+}
+
 /** The indicators picture as a document for a reply (files never go through the outbox). */
 export function renderChart(
   translator: Translator,
@@ -305,6 +328,7 @@ export function renderChart(
     }),
     groups: chartGroups(t, subject.organisations),
     legend: { value: t("digest-chart-legend-value"), target: t("digest-chart-legend-target") },
+    weeks: { title: t("digest-chart-weeks-title"), bars: meetingWeeks(locale, subject.organisations) },
   });
   return {
     text: t("digest-chart-caption", { name: subject.name }),

@@ -357,6 +357,16 @@ describe("an organisation's digest", () => {
     expect(text.length).toBeLessThan(2000);
   });
 
+  it("counts meetings per week of the term by the day held, withdrawn ones left out", async () => {
+    const digest = await buildOrganisationDigest(db, school, now);
+    const weeks = digest!.meetingsByWeek;
+    // From the week of 1 September (Monday 31 August) to this one: 15 weeks.
+    expect(weeks).toHaveLength(15);
+    expect(weeks[0]).toEqual({ monday: "2026-08-31", count: 0 });
+    expect(weeks.at(-1)).toEqual({ monday: "2026-12-07", count: 0 });
+    expect(weeks.filter((w) => w.count > 0)).toEqual([{ monday: "2026-11-09", count: 2 }]);
+  });
+
   it("reads in English too, with the same numbers", async () => {
     const digest = await buildOrganisationDigest(db, school, now);
     const text = renderOrganisationDigest(translator, "en", digest!).text;
@@ -407,7 +417,7 @@ describe("the municipal digest", () => {
     const mentors = lines.indexOf("Наставники 15–18 лет:");
     expect(lines.slice(mentors, mentors + 3)).toEqual([
       "Наставники 15–18 лет:",
-      "▫️ Гимназия № 1 — — / 6%",
+      "▫️ Гимназия № 1 — 0 чел., не задано «всего» / 6%",
       "✅ Школа № 7 — 5% / 4%",
     ]);
   });

@@ -8,7 +8,13 @@ import {
   setIndicator,
   type IndicatorKey,
 } from "../../digest/indicators.js";
-import { indicatorLabelKey, renderMunicipalDigest, renderOrganisationDigest } from "../../digest/render.js";
+import { writeFile } from "node:fs/promises";
+import {
+  indicatorLabelKey,
+  renderChart,
+  renderMunicipalDigest,
+  renderOrganisationDigest,
+} from "../../digest/render.js";
 import { notifyPerson } from "../../outbox/outbox.service.js";
 import { academicYearOf } from "../../programs/academic-year.js";
 import {
@@ -20,7 +26,7 @@ import {
   type CliDeps,
   type CommandResult,
 } from "../command.js";
-import { academicYear, id, integer, oneOf } from "../option-values.js";
+import { academicYear, id, integer, oneOf, text as textOption } from "../option-values.js";
 
 /**
  * The digest and the indicators from the command line: the digest's text printed (--dry-run) or
@@ -59,6 +65,7 @@ export const digestCommand = defineCommand({
     organisation: optional(id(), "digest-cli-help-organisation"),
     municipality: optional(id(), "digest-cli-help-municipality"),
     "dry-run": { kind: "flag", help: "digest-cli-help-dry-run" },
+    chart: optional(textOption(500), "digest-cli-help-chart"),
   },
   check(values) {
     if ((values.organisation === undefined) === (values.municipality === undefined))
@@ -81,6 +88,7 @@ export const digestCommand = defineCommand({
           args: { id: String(values.municipality) },
         });
       const text = renderMunicipalDigest(deps.translator, deps.locale, digest).text;
+      if (values.chart) await writeChart(deps, values.chart, digest);
       if (values["dry-run"])
         return { ok: true, json: { municipalityId: digest.municipalityId, text }, lines: text.split("\n") };
       const coordinators = await deps.db
@@ -106,6 +114,7 @@ export const digestCommand = defineCommand({
     const digest = await buildOrganisationDigest(deps.db, organisationId, now);
     if (!digest) return unknownOrganisation(organisationId);
     const text = renderOrganisationDigest(deps.translator, deps.locale, digest).text;
+    if (values.chart) await writeChart(deps, values.chart, { ...digest, organisations: [digest] });
     if (values["dry-run"]) return { ok: true, json: { organisationId, text }, lines: text.split("\n") };
     const queued = await digests(deps).sendNow(deps.db, organisationId, now);
     return {
@@ -115,6 +124,16 @@ export const digestCommand = defineCommand({
     };
   },
 });
+
+/** The picture the chat's "Chart" button sends, written to a file for the operator. */
+async function writeChart(
+  deps: CliDeps,
+  file: string,
+  subject: Parameters<typeof renderChart>[2],
+): Promise<void> {
+  const chart = renderChart(deps.translator, deps.locale, subject);
+  await writeFile(file, chart.document!.content);
+}
 
 async function indicatorLines(
   deps: CliDeps,

@@ -32,6 +32,7 @@ import { programsCuratedBy, type CuratedProgram } from "../pairing/pairing.repos
 import { displayName, formatDay } from "../pairing/pairing.service.js";
 import { timeZoneOf } from "../people/time-zone.repository.js";
 import type { MeetingDeleteReason, MeetingEditReason } from "../storage/tables.js";
+import { requireCuratedProgram } from "./curator-guard.js";
 import { showFormResult } from "./forms-flow.js";
 import type { Turn } from "./turn.js";
 
@@ -66,13 +67,13 @@ function show(turn: Turn, message: OutboundMessage, pressed: MessageRef | undefi
 
 /** /meeting: the check-in for the mentor's pair, or the choice of pair for a mentor of several. */
 export async function startMeetingLog(turn: Turn): Promise<void> {
-  const mine = (await confirmedPairsOfPerson(turn.db, turn.person.personId)).filter(
-    (p) => p.mentor.personId === turn.person.personId,
-  );
+  const pairs = await confirmedPairsOfPerson(turn.db, turn.person.personId);
+  const mine = pairs.filter((p) => p.mentor.personId === turn.person.personId);
   const [only] = mine;
   if (!only) {
-    const mentee = (await confirmedPairsOfPerson(turn.db, turn.person.personId)).length > 0;
-    return turn.send({ text: turn.t(mentee ? "meetings-mentee-logs-nothing" : "meetings-no-pair") });
+    return turn.send({
+      text: turn.t(pairs.length > 0 ? "meetings-mentee-logs-nothing" : "meetings-no-pair"),
+    });
   }
   if (mine.length === 1) return openCheckin(turn, only);
   const name = nameOf(turn);
@@ -119,9 +120,8 @@ export async function handleMeetingButton(
     case "delr":
       return withdraw(turn, id, action.value ?? "", pressed);
     case "cur": {
-      const program = (await programsCuratedBy(turn.db, turn.person.personId)).find((p) => p.id === id);
-      if (!program) return false;
-      await show(turn, await curatorScreen(turn, program, action.page ?? 0), pressed);
+      const program = await requireCuratedProgram(turn, id);
+      if (program) await show(turn, await curatorScreen(turn, program, action.page ?? 0), pressed);
       return true;
     }
     default:

@@ -472,4 +472,49 @@ describe("meetings in the chat", () => {
     const after = await anna.expectMessage("Ваш наставник: Марина Петровна");
     expect(after).not.toContain("заключительная");
   });
+  it("pages the curator's overview of a large programme, silent pairs counted from their confirmation", async () => {
+    const { db } = env.database;
+    const curatorUser = telegram.fake.user({ firstName: "Елена", languageCode: "ru" });
+    const curator = telegramPerson(telegram.fake, curatorUser);
+    await seedPerson({
+      name: "Елена Куратор",
+      channel: "telegram",
+      externalId: String(curatorUser.id),
+      curator: true,
+    });
+    for (let i = 1; i <= 11; i++) {
+      const mentor = await seedPerson({
+        name: `Я-наставник ${String(i).padStart(2, "0")}`,
+        channel: "console",
+        externalId: `pm${i}`,
+        side: "mentor",
+      });
+      const mentee = await seedPerson({ name: `Ученик ${i}`, channel: "console", externalId: `pe${i}` });
+      const { id } = await db
+        .insertInto("pair")
+        .values({
+          program_id: env.programId,
+          mentor_participant_id: mentor.participantId,
+          status: "confirmed",
+          confirmed_at: new Date("2026-11-20T06:00:00Z"),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto("pair_mentee")
+        .values({ pair_id: id, mentee_participant_id: mentee.participantId })
+        .execute();
+    }
+    now = new Date("2026-12-11T07:00:00Z");
+    await curator.send("/pair");
+    const first = await curator.expectMessage("Страница 1 из 2");
+    expect(first).toContain(
+      "Марина Петровна — Аня Смирнова, Борис Орлов: последняя встреча 2 декабря, рабочая",
+    );
+    expect(first).not.toContain("Я-наставник 11");
+    await curator.press("Дальше →");
+    const second = await curator.expectMessage("Страница 2 из 2");
+    expect(second).toContain("Я-наставник 11 — Ученик 11: встреч не было, пара утверждена 21 день назад");
+    expect(second).toContain("← Назад");
+  });
 });

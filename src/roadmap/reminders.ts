@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { addDays, type IsoDate } from "../core/forms/dates.js";
+import { addDays, todayIn, type IsoDate } from "../core/forms/dates.js";
 import type { OutboundMessage } from "../core/messages.js";
 import type { Locale, Translator } from "../i18n/translator.js";
 import type { Notice } from "../outbox/outbox.service.js";
@@ -37,6 +37,8 @@ export interface PlannedReminder {
   attempt: Attempt;
   /** The side whose form variant a form stage asks for; null for curators. */
   side: "mentor" | "mentee" | null;
+  /** Nothing of this stage reached the person yet (they joined late, or waited out holidays). */
+  first: boolean;
 }
 
 export interface StagePlan {
@@ -69,6 +71,9 @@ interface AudienceRow {
   zone: string;
   muted: boolean;
   acted: boolean;
+  /** The highest attempt of this stage already queued for the person; -1 for none. */
+  last_attempt: number;
+  closing_sent: boolean;
 }
 
 export const reminderKey = (programId: number, stageId: number, personId: number, attempt: Attempt) =>
@@ -120,7 +125,7 @@ export function createRoadmapReminders(deps: RoadmapReminderDependencies) {
         ? "roadmap.closing"
         : curator && stage.action === "curator_task"
           ? "roadmap.curator"
-          : attempt === 0
+          : reminder.first
             ? "roadmap.stage"
             : "roadmap.nudge";
     return {
@@ -141,7 +146,7 @@ export function createRoadmapReminders(deps: RoadmapReminderDependencies) {
           return { text: t("roadmap-closing", { ...args, left: plan.left, total: plan.total }) };
         }
         const lines: string[] = [];
-        if (attempt > 0) lines.push(t("roadmap-nudge", { attempt, limit: program.nudgeLimit }));
+        if (!reminder.first) lines.push(t("roadmap-nudge", { attempt, limit: program.nudgeLimit }));
         if (stage.action === "curator_task") {
           lines.push(t("roadmap-curator-task", args));
           if (stage.curator_check && plan.checkCount > 0) {
@@ -216,10 +221,19 @@ async function programContext(db: Kysely<Database>, programId: number): Promise<
  * (resolveStageForm), in SQL so a region's worth of participants is one query.
  */
 async function audience(db: Kysely<Database>, stage: RoadmapStage, program: ProgramContext) {
+  // What is queued already, looked up by dedupe key (unique index), so a re-check (daily while the
+  // stage is open, for people who join late) does not even try to queue anything twice.
+  const prefix = `roadmap:${program.id}:${stage.id}:`;
+  const queued = (person: ReturnType<typeof sql>) => sql`
+    (select coalesce(max(k), -1) from generate_series(0, ${program.nudgeLimit}::int) k
+      where exists (select 1 from delivery d where d.dedupe_key = ${prefix} || ${person} || ':' || k))
+      as last_attempt,
+    exists (select 1 from delivery d where d.dedupe_key = ${prefix} || ${person} || ':closing') as closing_sent`;
   if (stage.audience === "curators") {
     const { rows } = await sql<AudienceRow>`
       select distinct pe.id as person_id, null as side, false as pupil,
-        coalesce(pe.time_zone, ${program.timeZone}) as zone, pe.reminders_muted as muted, false as acted
+        coalesce(pe.time_zone, ${program.timeZone}) as zone, pe.reminders_muted as muted, false as acted,
+        ${queued(sql`pe.id`)}
       from membership m join person pe on pe.id = m.person_id
       where m.role = 'curator' and m.organisation_id = ${program.organisationId} and pe.erased_at is null
     `.execute(db);
@@ -258,7 +272,8 @@ async function audience(db: Kysely<Database>, stage: RoadmapStage, program: Prog
     stage.action === "meeting" ? sql`and pa.id in (select participant_id from ${pairs} x)` : sql``;
   const { rows } = await sql<AudienceRow>`
     select pa.person_id, pa.side, pa.category = 'pupil' as pupil,
-      coalesce(pe.time_zone, ${program.timeZone}) as zone, pe.reminders_muted as muted, ${acted} as acted
+      coalesce(pe.time_zone, ${program.timeZone}) as zone, pe.reminders_muted as muted, ${acted} as acted,
+      ${queued(sql`pa.person_id`)}
     from participant pa join person pe on pe.id = pa.person_id
     where pa.program_id = ${program.id} and pa.status = 'active' and pe.erased_at is null
       and pa.side in (${sql.join(sides)}) ${inPair}
@@ -343,14 +358,23 @@ export async function planStage(db: Kysely<Database>, stage: RoadmapStage, now: 
   // A curator task is nudged only while its check finds work (consents missing, pairs to confirm);
   // the clock keeps looking at the nudge times, since that work may appear later.
   const maxFor = stage.action === "curator_task" && !stage.curator_check ? 0 : nudges;
-  // The organisation's own clock is always looked at, so people who join later are picked up too.
+  // The organisation's own clock is always looked at, and every morning while the stage is open, so
+  // people who join later are picked up too.
   decide(program.timeZone, false, false, maxFor);
+  const tomorrow = atLocalTime(addDays(todayIn(now, program.timeZone), 1), SEND_HOUR, 0, program.timeZone);
+  if (baseOf(0, program.timeZone) <= now && tomorrow < endOf(program.timeZone)) later(tomorrow);
   for (const person of people) {
     if (person.acted) continue;
     const attempt = decide(person.zone, person.pupil, person.muted, maxFor);
     if (attempt === undefined) continue;
     if (stage.action === "curator_task" && attempt > 0 && checkCount === 0) continue;
-    reminders.push({ personId: person.person_id, attempt, side: person.side });
+    if (attempt <= person.last_attempt) continue;
+    reminders.push({
+      personId: person.person_id,
+      attempt,
+      side: person.side,
+      first: person.last_attempt < 0,
+    });
   }
 
   // Curators hear of a participants' stage that closes with work left.
@@ -371,10 +395,10 @@ export async function planStage(db: Kysely<Database>, stage: RoadmapStage, now: 
         later(at);
         continue;
       }
-      if (now >= end || left === 0) continue;
+      if (now >= end || left === 0 || curator.closing_sent) continue;
       const allowed = nextAllowed(now, curator.zone, rulesFor(false));
       if (allowed.getTime() === now.getTime())
-        reminders.push({ personId: curator.person_id, attempt: "closing", side: null });
+        reminders.push({ personId: curator.person_id, attempt: "closing", side: null, first: false });
       else if (allowed < end) later(allowed);
     }
   }

@@ -304,6 +304,26 @@ describe("nudges", () => {
   });
 });
 
+describe("someone joining while a stage is open", () => {
+  it("gets one message about it the next morning, as an opening, and nothing twice", async () => {
+    const { programId } = await programme({ zone: "Asia/Tomsk", nudge: { afterDays: 3, limit: 1 } });
+    const early = await person(programId);
+    await reminders.tick(database.db, at("2026-10-01T03:00:00Z"));
+    await reminders.tick(database.db, at("2026-10-04T03:00:00Z"));
+    const late = await person(programId);
+    await reminders.tick(database.db, at("2026-10-08T03:00:00Z"));
+    await reminders.tick(database.db, at("2026-10-09T03:00:00Z"));
+    const sent = await deliveries(programId);
+    expect(sent.map((d) => [d.personId, d.attempt, d.kind])).toEqual([
+      [early, "0", "roadmap.stage"],
+      [early, "1", "roadmap.nudge"],
+      [late, "1", "roadmap.stage"],
+    ]);
+    expect(sent[1]!.text).toContain("Напоминание 1 из 1");
+    expect(sent[2]!.text).not.toContain("Напоминание");
+  });
+});
+
 describe("muting", () => {
   it("keeps the opening of a stage that needs the person, drops nudges and information", async () => {
     const { programId } = await programme({

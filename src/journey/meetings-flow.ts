@@ -5,6 +5,7 @@ import { FORM_SOURCES } from "../forms/common.js";
 import {
   abandonOtherEdits,
   abandonStaleLog,
+  attendeesOf,
   confirmationsOf,
   confirmedPair,
   confirmedPairsOfPerson,
@@ -204,8 +205,9 @@ async function openConfirmation(turn: Turn, meetingId: number): Promise<boolean>
     await turn.send({ text: turn.t("meetings-withdrawn") });
     return true;
   }
-  const me = pair.mentees.find((m) => m.personId === turn.person.personId);
-  if (!me) return false;
+  // Only those recorded present confirm: an absent mentee's answer would be about someone else's meeting.
+  const present = await attendeesOf(turn.db, meetingId);
+  if (!present.some((a) => a.personId === turn.person.personId)) return false;
   const subjectKey = SUBJECTS.confirm(meetingId);
   if (
     await turn.forms.hasSubmitted(turn.person.personId, "meeting_confirmation", pair.programId, subjectKey)

@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { InboundEvent } from "../../src/core/messages.js";
+import { digestAction } from "../../src/digest/render.js";
+import { handleDigestButton } from "../../src/journey/digest-flow.js";
+import { createTurn } from "../../src/journey/turn.js";
+import { createReplies } from "../../src/pipeline/replies.js";
 import { createConsoleDriver, type ChannelDriver } from "../support/channel-driver.js";
 import { createJourneyEnv, type JourneyEnv } from "../support/journey-env.js";
 
@@ -86,6 +91,20 @@ beforeAll(async () => {
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
+  for (const [name, status] of [
+    ["Ученица Без Анкеты", "active"],
+    ["Ученик Без Согласия", "pending_consent"],
+  ] as const) {
+    const { id } = await db
+      .insertInto("person")
+      .values({ display_name: name, locale: "ru", is_minor: true })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("participant")
+      .values({ program_id: env.programId, person_id: id, side: "mentee", category: "pupil", status })
+      .execute();
+  }
   await db
     .insertInto("program")
     .values({
@@ -105,6 +124,13 @@ describe("/digest and /indicators by role", () => {
     await curator.expectMessage("📋 Сводка за неделю · Школа № 7");
     await curator.expectMessage("📊 Показатели и цели · Школа № 7");
     await curator.expectMessage(/indicators-\d{4}-\d{2}-\d{2}\.png/);
+    // The lists behind the buttons, and the picture on its own.
+    await curator.press("📝 Кто без анкеты");
+    await curator.expectMessage(/Не заполнили анкету в «Школа № 7» \(1\):\n• Ученица Без Анкеты\s*$/);
+    await curator.press("✍️ Кто без согласия");
+    await curator.expectMessage(/Ждут согласия в «Школа № 7» \(1\):\n• Ученик Без Согласия/);
+    await curator.press("📊 Диаграмма");
+    await curator.expectMessage(/indicators-2026-12-07\.png/);
 
     // A typed denominator and target, stored for the organisation's academic year.
     await curator.send(`/indicators ${env.organisationId} 1 250 40`);
@@ -141,6 +167,44 @@ describe("/digest and /indicators by role", () => {
     await stranger.expectMessage("📋 Сводка за неделю · Гимназия № 1");
     await stranger.send(`/indicators ${env.organisationId}`);
     await stranger.expectMessage("Эта организация не относится к вам");
+    // A button about the school (forwarded, or made up) shows nothing of it either.
+    for (const verb of ["org", "forms", "chart", "indicators", "inddef"]) {
+      const replies = createReplies();
+      const event: InboundEvent = {
+        kind: "button",
+        channel: "console",
+        eventId: `forged-${verb}`,
+        account: {
+          channel: "console",
+          accountId: 0,
+          personId: await stranger.personId(),
+          externalId: "digest-stranger",
+          chatId: "digest-stranger",
+          locale: "ru",
+          localeChosen: true,
+          firstContact: false,
+        },
+        sender: {},
+        receivedAt: now,
+        action: digestAction(verb, env.organisationId),
+      };
+      const turn = await createTurn(
+        {
+          translator: env.translator,
+          forms: env.forms,
+          deepLink: () => undefined,
+          notify: () => Promise.resolve(),
+          clock: () => now,
+          defaultTimeZone: "Europe/Moscow",
+        },
+        event,
+        { db: env.database.db, replies },
+      );
+      expect(await handleDigestButton(turn, event.action)).toBe(true);
+      expect(replies.ops).toEqual([
+        { kind: "send", message: { text: env.translator.t("ru", "digest-not-yours") } },
+      ]);
+    }
     await stranger.send(`/indicators ${env.organisationId} 1 999 99`);
     await stranger.expectMessage("Эта организация не относится к вам");
     const row = await env.database.db

@@ -258,6 +258,45 @@ describe("/export in the chat", () => {
   });
 });
 
+describe("/export for a coordinator of many organisations", () => {
+  it("pages the organisations, and checks the membership again on every press", async () => {
+    const { db } = env.database;
+    const { id: manyId } = await db
+      .insertInto("municipality")
+      .values({ name: "Большой район" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("organisation")
+      .values(
+        Array.from({ length: 10 }, (_, i) => ({
+          name: `Школа района № ${String(i + 1).padStart(2, "0")}`,
+          kind: "school" as const,
+          time_zone: "Europe/Moscow",
+          municipality_id: manyId,
+        })),
+      )
+      .execute();
+    const user = fake.user({ firstName: "Лев", languageCode: "ru" });
+    const coordinator = telegramPerson(user);
+    const personId = await seed(user, "Лев Координатор", { coordinatorOf: manyId });
+
+    coordinator.send("/export");
+    await coordinator.expectMessage("Выберите организацию (всего 10)");
+    await coordinator.press("Дальше →");
+    await coordinator.press("Школа района № 10");
+    await coordinator.expectMessage("Что выгрузить по организации «Школа района № 10»?");
+
+    // The coordinator leaves office with the menu still on screen: its buttons no longer work.
+    await db.deleteFrom("membership").where("person_id", "=", personId).execute();
+    const before = (await exportsLogged()).length;
+    await coordinator.press("пары");
+    await coordinator.expectMessage("Выгрузки доступны кураторам организации");
+    expect(coordinator.documentsSince()).toBe(0);
+    expect((await exportsLogged()).length).toBe(before);
+  });
+});
+
 describe("a coordinator's invite in the chat", () => {
   it("makes whoever opens it the municipality's coordinator, asked no age", async () => {
     const created = await createInviteService(env.database.db).createCoordinatorInvite(

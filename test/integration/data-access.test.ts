@@ -10,6 +10,7 @@ import { organisationsVisibleTo, type Viewer } from "../../src/exports/access.js
 import { buildOrganisationExport, runExport } from "../../src/exports/organisation-export.js";
 import { collectOwnData } from "../../src/exports/own-data.js";
 import { loadTranslator, type Translator } from "../../src/i18n/translator.js";
+import { createPersonRepository } from "../../src/journey/person.repository.js";
 import { loadPersonSnapshot } from "../../src/journey/person-snapshot.js";
 import { nextOnboardingStep } from "../../src/journey/onboarding-step.js";
 import { createOnboardingRepository } from "../../src/onboarding/onboarding.repository.js";
@@ -791,5 +792,25 @@ describe("a person's own data (/mydata)", () => {
     expect(own!.data.pairs.map((p) => p.side)).toEqual(["наставник"]);
     expect(own!.data.pairs[0]!.meetings[0]!.myConfirmation).toBeNull();
     expect(own!.data.messages).toEqual([]);
+  });
+});
+
+describe("the audit log", () => {
+  it("keeps the audit rows of a person erased since, without the person", async () => {
+    const gone = await person("Уйдёт Скоро");
+    await database.db
+      .insertInto("membership")
+      .values({ person_id: gone, role: "curator", organisation_id: ids.school })
+      .execute();
+    expect((await runExport(database.db, request(asPerson(gone), ids.school))).kind).toBe("done");
+    const before = await auditRows();
+    await createPersonRepository(database.db).erase(gone, NOW);
+    const after = await auditRows();
+    expect(after).toHaveLength(before.length);
+    expect(after.at(-1)).toMatchObject({
+      actor_person_id: null,
+      actor_role: "curator",
+      organisation_id: ids.school,
+    });
   });
 });

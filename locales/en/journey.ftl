@@ -90,6 +90,8 @@ journey-help =
     /consents — (curators) record parents' paper consents
     /pairs — (curators) group meeting, preference poll and pairs
     /export — (curators and coordinators) export the organisation's data to a spreadsheet
+    /digest — (curators and coordinators) the weekly digest and indicators
+    /indicators — (curators and coordinators) indicator totals and targets
     /help — this help
 
 journey-profile =

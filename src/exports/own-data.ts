@@ -309,6 +309,17 @@ export async function collectOwnData(
           .execute();
   const names = new Map(listed.map((row) => [String(row.id), nameOf(row.display_name, row.erased_at)]));
 
+  // The check-in's topic options name the codes a meeting stores.
+  const topicOptions = forms
+    .filter((form) => form.key === "meeting_checkin")
+    .sort((a, b) => b.version - a.version)
+    .flatMap((form) => form.questions)
+    .flatMap((q) => (q.key === "topics" && "options" in q && q.options ? q.options : []));
+  const topicLabel = (code: string) => {
+    const option = topicOptions.find((o) => o.value === code);
+    return option ? label(option.label) : code;
+  };
+
   const data: OwnData = {
     generatedAt: options.now.toISOString(),
     person: {
@@ -390,7 +401,7 @@ export async function collectOwnData(
             type: t("access-export-meeting-type", { type: m.type }),
             format: t("access-export-meeting-format", { format: m.format }),
             lengthMinutes: m.length_minutes,
-            topics: [...m.topic_codes, ...(m.topics ? [m.topics] : [])].join("; ") || null,
+            topics: [...m.topic_codes.map(topicLabel), ...(m.topics ? [m.topics] : [])].join("; ") || null,
             withdrawn: m.deleted_at !== null,
             myConfirmation: mine
               ? { happened: mine.happened, usefulness: mine.usefulness, comment: mine.comment }

@@ -255,7 +255,7 @@ async function audience(db: Kysely<Database>, stage: RoadmapStage, program: Prog
   const acted =
     stage.action === "form"
       ? sql`exists (select 1 from form_session fs
-          where fs.person_id = pa.person_id and fs.program_id = pa.program_id and fs.status = 'submitted'
+          where fs.person_id = pa.person_id and fs.program_id = ${program.id} and fs.status = 'submitted'
             and fs.subject_key = ${stage.subject_key}
             and fs.form_key = case ${stage.form_key}::text
               when 'entry' then case when pa.side = 'mentor' then 'mentor_entry'

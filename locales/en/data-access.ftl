@@ -227,3 +227,22 @@ cli-help-add-coordinator-municipality = the municipality's id
 cli-help-add-coordinator-expires-days = how many days the invite stays valid (7 by default)
 cli-coordinator-invite-created = Invite for the coordinator of { $municipality } (id { $id }):
 invite-error-unknown-municipality = there is no municipality with id { $id }
+
+## Command line: audit-log
+
+cli-command-audit-log = show the access log: who exported an organisation's data or asked for their own, and when (newest first)
+cli-help-audit-log-organisation = only this organisation's exports (id)
+cli-help-audit-log-limit = how many entries to show (50 by default)
+cli-audit-log-empty = The access log is empty: nobody has exported any data yet.
+cli-audit-log-row = { $at } · { $role ->
+        [curator] curator
+        [coordinator] coordinator
+        [admin] administrator
+       *[other] participant
+    } { $who } · { $channel } · { $action ->
+        [export] export
+       *[other] own data
+    } { $subject } ({ $format }) · { $organisation } · { $rows ->
+        [one] { $rows } row
+       *[other] { $rows } rows
+    }

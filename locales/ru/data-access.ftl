@@ -230,3 +230,23 @@ cli-help-add-coordinator-municipality = id муниципалитета
 cli-help-add-coordinator-expires-days = сколько дней действует приглашение (по умолчанию 7)
 cli-coordinator-invite-created = Приглашение координатора муниципалитета «{ $municipality }» (id { $id }):
 invite-error-unknown-municipality = муниципалитета с id { $id } нет
+
+## Командная строка: audit-log
+
+cli-command-audit-log = показать журнал доступа: кто и когда выгружал данные организаций и запрашивал свои (сначала новые)
+cli-help-audit-log-organisation = только выгрузки этой организации (id)
+cli-help-audit-log-limit = сколько записей показать (по умолчанию 50)
+cli-audit-log-empty = Журнал доступа пуст: данные ещё никто не выгружал.
+cli-audit-log-row = { $at } · { $role ->
+        [curator] куратор
+        [coordinator] координатор
+        [admin] администратор
+       *[other] участник
+    } { $who } · { $channel } · { $action ->
+        [export] выгрузка
+       *[other] свои данные
+    } { $subject } ({ $format }) · { $organisation } · { $rows ->
+        [one] { $rows } строка
+        [few] { $rows } строки
+       *[other] { $rows } строк
+    }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AddCoordinatorJson } from "../../src/cli/commands/add-coordinator.js";
+import type { AuditLogJson } from "../../src/cli/commands/audit-log.js";
 import type { ExportJson } from "../../src/cli/commands/export.js";
 import { runCli } from "../../src/cli/run.js";
 import { createConfig } from "../../src/config.js";
@@ -797,6 +798,31 @@ describe("a person's own data (/mydata)", () => {
 });
 
 describe("the audit log", () => {
+  it("is read back at the command line, newest first, one organisation's or all", async () => {
+    const json = await cli(["audit-log", "--organisation", String(ids.school), "--limit", "1", "--json"]);
+    expect(json.code).toBe(0);
+    const { rows } = JSON.parse(json.stdout) as AuditLogJson;
+    expect(rows).toEqual([
+      {
+        at: NOW.toISOString(),
+        actor: { personId: null, name: null, role: "admin", label: expect.any(String) as string },
+        channel: "cli",
+        action: "export",
+        subject: "meetings",
+        format: "csv",
+        organisation: { id: ids.school, name: "Школа № 1" },
+        rows: 1,
+      },
+    ]);
+    const text = await cli(["audit-log", "--organisation", String(ids.school)]);
+    expect(text.stdout).toContain(
+      "куратор Куратор Первой · telegram · выгрузка participants (xlsx) · Школа № 1 · 4 строки",
+    );
+    expect((await cli(["audit-log", "--organisation", String(ids.otherSchool)])).stdout).toBe(
+      "Журнал доступа пуст: данные ещё никто не выгружал.",
+    );
+  });
+
   it("keeps the audit rows of a person erased since, without the person", async () => {
     const gone = await person("Уйдёт Скоро");
     await database.db

@@ -3,6 +3,7 @@ import { addCoordinatorCommand } from "./add-coordinator.js";
 import { addCuratorCommand } from "./add-curator.js";
 import { addMunicipalityCommand } from "./add-municipality.js";
 import { addOrganisationCommand } from "./add-organisation.js";
+import { auditLogCommand } from "./audit-log.js";
 import { createInvitesCommand } from "./create-invites.js";
 import { createProgramCommand } from "./create-program.js";
 import { digestCommand, indicatorsCommand, setIndicatorCommand } from "./digest.js";
@@ -36,6 +37,7 @@ export const commands: readonly AnyCommand[] = [
   setIndicatorCommand,
   digestCommand,
   exportCommand,
+  auditLogCommand,
 ];
 
 /**

@@ -121,7 +121,7 @@ export async function handleRoadmapButton(
       show(await pickStageScreen(turn, program, action.page ?? 0));
       return true;
     case "stage":
-      show(stageScreen(turn, program, stage!));
+      show(await stageScreen(turn, program, stage!));
       return true;
     case "mv":
     case "ext": {
@@ -135,7 +135,7 @@ export async function handleRoadmapButton(
         now: turn.deps.clock(),
       });
       if (!moved) return false;
-      show(stageScreen(turn, program, moved, true));
+      show(await stageScreen(turn, program, moved, true));
       return true;
     }
     default:
@@ -188,14 +188,14 @@ async function pickStageScreen(turn: Turn, program: CuratedProgram, page: number
   };
 }
 
-function stageScreen(
+async function stageScreen(
   turn: Turn,
   program: CuratedProgram,
   stage: RoadmapStage,
   moved = false,
-): OutboundMessage {
+): Promise<OutboundMessage> {
   const { t } = turn;
-  const locale = turn.event.account.locale;
+  const locale = await turn.locale();
   const args = {
     title: stageTitle(turn.deps.translator, stage, locale),
     opens: formatDay(stage.opens_on, locale),

@@ -83,12 +83,14 @@ journey-help =
     /meeting — (mentors) log a meeting with your mentees
     /pair — my pair and its meetings
     /profile — my profile
+    /settings — reminders: turn repeated ones off or on again
     /language — change the language
     /link — continue in another messenger
     /mydata — what data of mine is kept (a message and a file)
     /forget — delete my data
     /consents — (curators) record parents' paper consents
     /pairs — (curators) group meeting, preference poll and pairs
+    /roadmap — (curators) the programme's roadmap and moving a stage's dates
     /export — (curators and coordinators) export the organisation's data to a spreadsheet
     /digest — (curators and coordinators) the weekly digest and indicators
     /indicators — (curators and coordinators) indicator totals and targets

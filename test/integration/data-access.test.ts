@@ -677,6 +677,39 @@ describe("the command line", () => {
     ]);
   });
 
+  it("keeps an invite's scope to its role: a coordinator's names a municipality, any other an organisation", async () => {
+    const insert = (values: {
+      role: "curator" | "coordinator";
+      organisation: number | null;
+      municipality: number | null;
+    }) =>
+      database.db
+        .insertInto("invite")
+        .values({
+          code: `SCOPE${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+          organisation_id: values.organisation,
+          municipality_id: values.municipality,
+          program_id: null,
+          side: null,
+          category: null,
+          role: values.role,
+          expires_at: "2026-12-10T00:00:00Z",
+        })
+        .execute();
+    await expect(
+      insert({ role: "coordinator", organisation: ids.school, municipality: null }),
+    ).rejects.toThrow(/invite_scope_check/);
+    await expect(
+      insert({ role: "curator", organisation: ids.school, municipality: ids.municipality }),
+    ).rejects.toThrow(/invite_scope_check/);
+    await expect(insert({ role: "curator", organisation: null, municipality: null })).rejects.toThrow(
+      /invite_scope_check/,
+    );
+    await expect(
+      insert({ role: "coordinator", organisation: null, municipality: ids.municipality }),
+    ).resolves.toBeDefined();
+  });
+
   it("refuses a coordinator invite for an unknown municipality", async () => {
     const run = await cli(["add-coordinator", "--municipality", "999999"]);
     expect(run.code).toBe(2);

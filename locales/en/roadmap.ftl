@@ -94,6 +94,10 @@ roadmap-view-line = { $state ->
     [done] ✓
    *[later] ·
 } { $position }. { $title }: { $opens } — { $closes } · { $audience }
+roadmap-view-settings = Quiet hours { $quiet }; repeated reminders every { $after } d, at most { $limit } times; holidays: { $holidays ->
+    [none] none set
+   *[other] { $holidays }
+}. Change them with set-reminders on the command line.
 roadmap-audience-all = all participants
 roadmap-audience-mentors = mentors
 roadmap-audience-mentees = mentees

@@ -94,6 +94,10 @@ roadmap-view-line = { $state ->
     [done] ✓
    *[later] ·
 } { $position }. { $title }: { $opens } — { $closes } · { $audience }
+roadmap-view-settings = Тихие часы { $quiet }; повторные напоминания каждые { $after } дн., не больше { $limit } раз; каникулы: { $holidays ->
+    [none] не заданы
+   *[other] { $holidays }
+}. Изменить: set-reminders в командной строке.
 roadmap-audience-all = все участники
 roadmap-audience-mentors = наставники
 roadmap-audience-mentees = наставляемые

@@ -7,10 +7,12 @@ import {
   findStage,
   listStages,
   moveStage,
+  reminderSettings,
   remindersMuted,
   setRemindersMuted,
   type RoadmapStage,
 } from "../roadmap/roadmap.repository.js";
+import { formatClock } from "../roadmap/schedule.js";
 import { requireCurator, requireCuratedProgram } from "./curator-guard.js";
 import { showFormResult } from "./forms-flow.js";
 import { startMeetingLog } from "./meetings-flow.js";
@@ -149,6 +151,16 @@ async function roadmapScreen(turn: Turn, program: CuratedProgram): Promise<Outbo
   const stages = await listStages(turn.db, program.id);
   if (stages.length === 0) return { text: t("roadmap-view-empty", { program: program.name }) };
   const today = todayIn(turn.deps.clock(), program.timeZone);
+  const settings = await reminderSettings(turn.db, program.id);
+  const rhythm = t("roadmap-view-settings", {
+    quiet: `${formatClock(settings.quietFrom)}-${formatClock(settings.quietTo)}`,
+    after: settings.nudgeAfterDays,
+    limit: settings.nudgeLimit,
+    holidays:
+      settings.holidays
+        .map((h) => `${formatDay(h.startsOn, locale)} — ${formatDay(h.endsOn, locale)}`)
+        .join(", ") || "none",
+  });
   const lines = stages.map((stage) =>
     t("roadmap-view-line", {
       state: stage.closes_on < today ? "done" : stage.opens_on <= today ? "open" : "later",
@@ -163,6 +175,7 @@ async function roadmapScreen(turn: Turn, program: CuratedProgram): Promise<Outbo
     text: [
       t("roadmap-view-header", { program: program.name, today: formatDay(today, locale) }),
       ...lines,
+      rhythm,
     ].join("\n"),
     buttons: [[button(t("roadmap-view-move"), "pick", program.id, undefined, 0)]],
   };

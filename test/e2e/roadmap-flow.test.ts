@@ -305,7 +305,8 @@ describe("a roadmap stage in the chat", () => {
 
     // The curator moves the stage a week later from the chat.
     await curator.send("/roadmap");
-    await curator.expectMessage("Дорожная карта «Учитель — ученик»");
+    const view = await curator.expectMessage("Дорожная карта «Учитель — ученик»");
+    expect(view).toContain("Тихие часы 21:00-09:00; повторные напоминания каждые 2 дн., не больше 2 раз");
     await curator.press("Перенести этап");
     await curator.press("1. Промежуточная обратная связь");
     await curator.press("на 7 дн. →");

@@ -133,6 +133,8 @@ export interface FormSessionService {
   ): Promise<{ personId: number; openSessionId: number | null; step: string | null }[]>;
   /** The stored answers of a session, each with the form version that asked it. */
   answers(sessionId: number): Promise<{ questionKey: string; formVersion: number; value: unknown }[]>;
+  /** Every registered definition, each version of each form: what names questions and options in exports. */
+  definitions(): FormDefinition[];
   /** The same service working inside `db`, e.g. the transaction of an inbound update's turn. */
   within(db: Kysely<Database>): FormSessionService;
 }
@@ -312,6 +314,7 @@ export function createFormSessionService(deps: FormSessionServiceDependencies): 
 
   return {
     within: (db) => createFormSessionService({ ...deps, db }),
+    definitions: () => deps.registry.all(),
     async open(request) {
       const key = {
         personId: request.personId,

@@ -92,6 +92,7 @@ export async function handleExportButton(
     format,
     locale: await turn.locale(),
     translator: turn.deps.translator,
+    forms: turn.forms.definitions(),
     now: turn.deps.clock(),
   });
   if (result.kind !== "done") {
@@ -172,6 +173,7 @@ export async function sendOwnData(turn: Turn): Promise<void> {
     personId: turn.person.personId,
     locale,
     translator: turn.deps.translator,
+    forms: turn.forms.definitions(),
     now,
     timeZone,
   });

@@ -14,7 +14,7 @@ import { loadPersonSnapshot, type PersonSnapshot } from "./person-snapshot.js";
 /** The part of the form-session service the journey uses. */
 export type JourneyFormRunner = Pick<
   FormSessionService,
-  "open" | "handle" | "openSessions" | "hasSubmitted" | "within"
+  "open" | "handle" | "openSessions" | "hasSubmitted" | "within" | "definitions"
 >;
 
 /**

@@ -88,6 +88,9 @@ export const meetingCheckin = {
       hint: t.id("attendance", "who"),
       optional: true,
       source: FORM_SOURCES.pairMentees,
+      // Five names a page: with page turns, «back», «skip» and «done» that is ten buttons, what a VK
+      // message holds and can still redraw in place.
+      pageSize: 5,
     },
     {
       key: "topics",

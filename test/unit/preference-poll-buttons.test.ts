@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { formDefinition } from "../../src/core/forms/definition.js";
 import { handleInput, startForm } from "../../src/core/forms/engine.js";
 import type { Result } from "../../src/core/forms/types.js";
 import { builtInForms } from "../../src/forms/index.js";
@@ -43,6 +44,40 @@ describe("the preference poll on a channel of ten buttons a message", () => {
     expect(buttonCount(result)).toBeLessThanOrEqual(10);
     for (let page = 1; page < 5; page++) {
       result = handleInput(poll, result.state, { type: "page", question: "preferences", page }, context);
+      expect(result.outcome).toBe("updated");
+      expect(buttonCount(result)).toBeLessThanOrEqual(10);
+    }
+  });
+});
+
+describe("a group's attendance in the meeting check-in on a channel of ten buttons a message", () => {
+  it("keeps every page within ten buttons, after «back» and «skip» are added", () => {
+    const checkin = builtInForms
+      .filter((f) => f.key === "meeting_checkin")
+      .sort((a, b) => b.version - a.version)[0]!;
+    const attendance = checkin.questions.find((q) => q.key === "attendance")!;
+    const form = formDefinition.parse({
+      key: "attendance_only",
+      version: 1,
+      audience: "any",
+      title: checkin.title,
+      questions: [{ key: "first", kind: "yes_no", text: checkin.title }, attendance],
+    });
+    const mentees = Array.from({ length: 17 }, (_, i) => ({
+      value: String(200 + i),
+      label: { key: "pairing-candidate", args: { name: `Наставляемый ${i + 1}` } },
+    }));
+    const ctx = { ...MOSCOW, sources: { pair_mentees: mentees } };
+    let result = handleInput(
+      form,
+      startForm(form, ctx).state,
+      { type: "choose", question: "first", value: "yes" },
+      ctx,
+    );
+    expect(buttonCount(result)).toBeLessThanOrEqual(10);
+    result = handleInput(form, result.state, { type: "choose", question: "attendance", value: "201" }, ctx);
+    for (let page = 1; page < 4; page++) {
+      result = handleInput(form, result.state, { type: "page", question: "attendance", page }, ctx);
       expect(result.outcome).toBe("updated");
       expect(buttonCount(result)).toBeLessThanOrEqual(10);
     }

@@ -240,9 +240,10 @@ cli-audit-log-row = { $at } · { $role ->
         [admin] administrator
        *[other] participant
     } { $who } · { $channel } · { $action ->
-        [export] export
-       *[other] own data
-    } { $subject } ({ $format }) · { $organisation } · { $rows ->
+        [export] export: { $subject }
+       *[other] own data (/mydata)
+    } ({ $format }) · { $organisation }
+cli-audit-log-rows = · { $rows ->
         [one] { $rows } row
        *[other] { $rows } rows
     }

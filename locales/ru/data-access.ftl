@@ -243,9 +243,10 @@ cli-audit-log-row = { $at } · { $role ->
         [admin] администратор
        *[other] участник
     } { $who } · { $channel } · { $action ->
-        [export] выгрузка
-       *[other] свои данные
-    } { $subject } ({ $format }) · { $organisation } · { $rows ->
+        [export] выгрузка: { $subject }
+       *[other] свои данные (/mydata)
+    } ({ $format }) · { $organisation }
+cli-audit-log-rows = · { $rows ->
         [one] { $rows } строка
         [few] { $rows } строки
        *[other] { $rows } строк

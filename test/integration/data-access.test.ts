@@ -8,6 +8,7 @@ import type { ExportJson } from "../../src/cli/commands/export.js";
 import { runCli } from "../../src/cli/run.js";
 import { createConfig } from "../../src/config.js";
 import { organisationsVisibleTo, type Viewer } from "../../src/exports/access.js";
+import { recordAudit } from "../../src/exports/audit-log.js";
 import { buildOrganisationExport, runExport } from "../../src/exports/organisation-export.js";
 import { collectOwnData } from "../../src/exports/own-data.js";
 import { loadTranslator, type Translator } from "../../src/i18n/translator.js";
@@ -849,7 +850,20 @@ describe("the audit log", () => {
     ]);
     const text = await cli(["audit-log", "--organisation", String(ids.school)]);
     expect(text.stdout).toContain(
-      "куратор Куратор Первой · telegram · выгрузка participants (xlsx) · Школа № 1 · 4 строки",
+      "куратор Куратор Первой · telegram · выгрузка: участники (xlsx) · Школа № 1 · 4 строки",
+    );
+    // A person's own data belongs to no organisation and counts no rows.
+    await recordAudit(database.db, {
+      actorPersonId: ids.mentee,
+      actorRole: "participant",
+      channel: "vk",
+      action: "own_data",
+      subject: "own_data",
+      format: "json",
+      at: NOW,
+    });
+    expect((await cli(["audit-log", "--limit", "1"])).stdout).toMatch(
+      /^\S+ \S+ · участник Петров Иван · vk · свои данные \(\/mydata\) \(json\) · —$/,
     );
     expect((await cli(["audit-log", "--organisation", String(ids.otherSchool)])).stdout).toBe(
       "Журнал доступа пуст: данные ещё никто не выгружал.",

@@ -32,6 +32,11 @@ export const auditLogCommand = defineCommand({
       limit: values.limit ?? 50,
     });
     const timeZone = deps.config.defaultTimeZone;
+    // An export's subject in words ("участники"); /mydata's is said by the action already.
+    const subjectText = (subject: string) => {
+      const key = `access-export-subject-${subject}`;
+      return deps.translator.has(deps.locale, key) ? t(key) : "";
+    };
     return {
       ok: true,
       json: {
@@ -55,8 +60,8 @@ export const auditLogCommand = defineCommand({
       lines:
         rows.length === 0
           ? [t("cli-audit-log-empty")]
-          : rows.map((row) =>
-              t("cli-audit-log-row", {
+          : rows.map((row) => {
+              const line = t("cli-audit-log-row", {
                 at: new FluentDateTime(row.at.getTime(), {
                   timeZone,
                   dateStyle: "short",
@@ -69,12 +74,14 @@ export const auditLogCommand = defineCommand({
                   (row.actorPersonId === null ? "—" : `#${row.actorPersonId}`),
                 channel: row.channel,
                 action: row.action,
-                subject: row.subject,
+                subject: subjectText(row.subject),
                 format: row.format ?? "—",
                 organisation: row.organisationName ?? "—",
-                rows: row.rowCount ?? 0,
-              }),
-            ),
+              });
+              return row.rowCount === null
+                ? line
+                : `${line} ${t("cli-audit-log-rows", { rows: row.rowCount })}`;
+            }),
     };
   },
 });

@@ -16,6 +16,7 @@ import * as meetings from "../../migrations/2026-12-03T14-00_meetings.js";
 import * as roadmap from "../../migrations/2026-12-03T14-10_roadmap.js";
 import * as digest from "../../migrations/2026-12-03T14-20_digest.js";
 import * as auditLog from "../../migrations/2026-12-03T14-30_audit-log.js";
+import * as roadmapDemoHistory from "../../migrations/2026-12-03T14-45_roadmap-demo-history.js";
 
 /**
  * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T14-10_roadmap": roadmap,
   "2026-12-03T14-20_digest": digest,
   "2026-12-03T14-30_audit-log": auditLog,
+  "2026-12-03T14-45_roadmap-demo-history": roadmapDemoHistory,
 };
 
 const provider = { getMigrations: () => Promise.resolve(migrations) };

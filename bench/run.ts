@@ -3,6 +3,7 @@
  * fresh database, dropped afterwards). The last line is `<name>: <figure> <unit>` and the details.
  */
 import { answersBench } from "./answers.js";
+import { digestBench } from "./digest.js";
 import { fanoutBench } from "./fanout.js";
 import { formAnswersBench } from "./form-answers.js";
 import { matchingBench } from "./matching.js";
@@ -19,6 +20,7 @@ export interface BenchResult {
 
 const BENCHES: Record<string, (options: Record<string, string>) => Promise<BenchResult>> = {
   answers: answersBench,
+  digest: digestBench,
   fanout: fanoutBench,
   "form-answers": formAnswersBench,
   matching: matchingBench,

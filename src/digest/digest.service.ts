@@ -114,6 +114,7 @@ export function createDigestService(deps: DigestDependencies) {
       return week ? [{ ...o, week }] : [];
     });
     let queued = 0;
+    const built = new Map<number, OrganisationDigest>();
     if (due.length > 0) {
       const curators = await db
         .selectFrom("membership")
@@ -142,6 +143,7 @@ export function createDigestService(deps: DigestDependencies) {
       const open = wanted.filter((w) => !done.has(w.key));
       for (const organisationId of [...new Set(open.map((w) => w.organisation.id))]) {
         const digest = await buildOrganisationDigest(db, organisationId, now);
+        if (digest) built.set(organisationId, digest);
         if (!digest || digest.programs === 0) continue;
         const mine = open.filter((w) => w.organisation.id === organisationId);
         queued += await sendOrganisation(
@@ -174,7 +176,7 @@ export function createDigestService(deps: DigestDependencies) {
       );
       const open = people.filter((p) => !done.has(municipalDigestKey(municipalityId, p, week)));
       if (open.length === 0) continue;
-      const digest = await buildMunicipalDigest(db, municipalityId, now, deps.defaultTimeZone);
+      const digest = await buildMunicipalDigest(db, municipalityId, now, deps.defaultTimeZone, built);
       if (!digest || digest.organisations.length === 0) continue;
       queued += await sendMunicipal(db, digest, open, week);
     }

@@ -146,6 +146,8 @@ export async function buildOrganisationDigest(
   if (programIds.length === 0) return base;
   const inPrograms = sql.join(programIds);
 
+  // Each participant's own rows are looked up by index (lateral, `offset 0`/`limit 1` keep the planner
+  // from hashing whole tables: one organisation is a thousandth of a region's database).
   const people = await sql<{
     person_id: number;
     participant_id: number;
@@ -158,20 +160,26 @@ export async function buildOrganisationDigest(
   }>`
     select pa.person_id, pa.id as participant_id, pe.display_name as name, pa.side, pa.status,
       pa.joined_at >= ${since} as joined_recently,
-      exists (
-        select 1 from form_session fs
-        where fs.person_id = pa.person_id and fs.program_id = pa.program_id and fs.status = 'submitted'
-          and fs.form_key = case
-            when pa.side = 'mentor' then 'mentor_entry'
-            when pa.category in ('teacher', 'young_specialist') then 'mentee_entry_teacher'
-            else 'mentee_entry_pupil' end
-      ) as entry_submitted,
-      exists (
-        select 1 from pair_mentee pm join pair p on p.id = pm.pair_id
-        where pm.mentee_participant_id = pa.id and p.status in ('proposed', 'confirmed')
-      ) as paired
+      entry.found is not null as entry_submitted,
+      pairing.found is not null as paired
     from participant pa
-    join person pe on pe.id = pa.person_id
+    cross join lateral (
+      select p.display_name, p.erased_at from person p where p.id = pa.person_id offset 0
+    ) pe
+    left join lateral (
+      select 1 as found from form_session fs
+      where fs.person_id = pa.person_id and fs.program_id = pa.program_id and fs.status = 'submitted'
+        and fs.form_key = case
+          when pa.side = 'mentor' then 'mentor_entry'
+          when pa.category in ('teacher', 'young_specialist') then 'mentee_entry_teacher'
+          else 'mentee_entry_pupil' end
+      limit 1
+    ) entry on true
+    left join lateral (
+      select 1 as found from pair_mentee pm join pair p on p.id = pm.pair_id
+      where pm.mentee_participant_id = pa.id and p.status in ('proposed', 'confirmed')
+      limit 1
+    ) pairing on true
     where pa.program_id in (${inPrograms}) and pe.erased_at is null
     order by pa.id
   `.execute(db);
@@ -207,14 +215,15 @@ export async function buildOrganisationDigest(
     .executeTakeFirstOrThrow();
   base.pairs = pairs;
 
-  const meetings = await db
-    .selectFrom("meeting")
-    .innerJoin("pair", "pair.id", "meeting.pair_id")
-    .select(sql<number>`count(*)::int`.as("n"))
-    .where("pair.program_id", "in", programIds)
-    .where("meeting.deleted_at", "is", null)
-    .where("meeting.created_at", ">=", since)
-    .executeTakeFirstOrThrow();
+  const meetings = await sql<{ n: number }>`
+    select coalesce(sum((
+      select count(*) from meeting m
+      where m.pair_id = p.id and m.deleted_at is null and m.created_at >= ${since}
+    )), 0)::int as n
+    from pair p where p.program_id in (${inPrograms})
+  `
+    .execute(db)
+    .then((r) => r.rows[0]!);
   base.meetingsThisWeek = meetings.n;
 
   const silent = await sql<{
@@ -230,8 +239,10 @@ export async function buildOrganisationDigest(
         (coalesce(p.confirmed_at, p.proposed_at) at time zone ${timeZone})::date
       ), 'YYYY-MM-DD') as last_day
     from pair p
-    join participant pa on pa.id = p.mentor_participant_id
-    join person pe on pe.id = pa.person_id
+    cross join lateral (
+      select pa.person_id, pa.id from participant pa where pa.id = p.mentor_participant_id offset 0
+    ) pa
+    cross join lateral (select pe.display_name from person pe where pe.id = pa.person_id offset 0) pe
     where p.program_id in (${inPrograms}) and p.status = 'confirmed'
     order by p.id
   `.execute(db);
@@ -258,7 +269,11 @@ export async function buildOrganisationDigest(
       count(*)::int as answered,
       count(*) filter (where a.value = 'true'::jsonb)::int as yes
     from form_session fs
-    join answer a on a.form_session_id = fs.id
+    cross join lateral (
+      select a.question_key, a.value from answer a
+      where a.form_session_id = fs.id and a.question_key in ('overall', 'how_it_goes', 'talk_to_curator')
+      offset 0
+    ) a
     where fs.program_id in (${inPrograms}) and fs.status = 'submitted'
       and ((fs.form_key in ('final_satisfaction_mentee', 'final_satisfaction_mentor') and a.question_key = 'overall')
         or (fs.form_key = 'interim_feedback' and a.question_key in ('how_it_goes', 'talk_to_curator')))
@@ -307,19 +322,19 @@ export async function buildOrganisationDigest(
   base.openTasks = stages.filter((s) => s.audience === "curators" && s.opensOn <= today).map(stageRef);
 
   const weeks = termWeeks(academicYear, today);
-  const held = await db
-    .selectFrom("meeting")
-    .innerJoin("pair", "pair.id", "meeting.pair_id")
-    .select([
-      sql<string>`to_char(date_trunc('week', meeting.held_on), 'YYYY-MM-DD')`.as("monday"),
-      sql<number>`count(*)::int`.as("count"),
-    ])
-    .where("pair.program_id", "in", programIds)
-    .where("meeting.deleted_at", "is", null)
-    .where("meeting.held_on", ">=", weeks[0]!)
-    .where("meeting.held_on", "<=", today)
-    .groupBy(sql`date_trunc('week', meeting.held_on)`)
-    .execute();
+  const held = await sql<{ monday: string; count: number }>`
+    select to_char(date_trunc('week', m.held_on), 'YYYY-MM-DD') as monday, count(*)::int as count
+    from pair p
+    cross join lateral (
+      select m.held_on from meeting m
+      where m.pair_id = p.id and m.deleted_at is null and m.held_on >= ${weeks[0]!} and m.held_on <= ${today}
+      offset 0
+    ) m
+    where p.program_id in (${inPrograms})
+    group by date_trunc('week', m.held_on)
+  `
+    .execute(db)
+    .then((r) => r.rows);
   base.meetingsByWeek = weeks.map((monday) => ({
     monday,
     count: held.find((h) => h.monday === monday)?.count ?? 0,
@@ -335,11 +350,14 @@ async function failedDeliveries(
 ): Promise<number> {
   // Messages to the organisation's participants and curators that the outbox gave up on this week.
   const row = await sql<{ n: number }>`
-    select count(*)::int as n from delivery d
-    where d.status = 'failed' and d.due_at >= ${since}
-      and (d.person_id in (
-          select person_id from membership where organisation_id = ${organisationId} and role = 'curator')
-        ${programIds.length > 0 ? sql`or d.person_id in (select person_id from participant where program_id in (${sql.join(programIds)}))` : sql``})
+    select coalesce(sum((
+      select count(*) from delivery d
+      where d.person_id = people.person_id and d.status = 'failed' and d.due_at >= ${since}
+    )), 0)::int as n
+    from (
+      select person_id from membership where organisation_id = ${organisationId} and role = 'curator'
+      ${programIds.length > 0 ? sql`union select person_id from participant where program_id in (${sql.join(programIds)})` : sql``}
+    ) people
   `.execute(db);
   return row.rows[0]?.n ?? 0;
 }
@@ -380,12 +398,16 @@ export interface MunicipalDigest {
   organisations: OrganisationDigest[];
 }
 
-/** The municipality's digest: each of its organisations' digest, side by side. */
+/**
+ * The municipality's digest: each of its organisations' digest, side by side. `known` holds digests
+ * already built at the same moment (the weekly tick builds the curators' first), which are reused.
+ */
 export async function buildMunicipalDigest(
   db: Kysely<Database>,
   municipalityId: number,
   now: Date,
   defaultTimeZone: string,
+  known?: ReadonlyMap<number, OrganisationDigest>,
 ): Promise<MunicipalDigest | undefined> {
   const municipality = await db
     .selectFrom("municipality")
@@ -402,7 +424,7 @@ export async function buildMunicipalDigest(
     .execute();
   const digests: OrganisationDigest[] = [];
   for (const { id } of organisations) {
-    const digest = await buildOrganisationDigest(db, id, now);
+    const digest = known?.get(id) ?? (await buildOrganisationDigest(db, id, now));
     if (digest) digests.push(digest);
   }
   const timeZone = municipalTimeZone(organisations, defaultTimeZone);

@@ -55,7 +55,7 @@ roadmap-stage-seven-stages-completion = Completing the mentoring
 
 ## Reminders
 roadmap-open = “{ $program }”: stage “{ $stage }” (until { $closes }).
-roadmap-open-form = Please fill in the questionnaire: the button is below.
+roadmap-open-form = Please fill in the questionnaire: the button is below (or /forms).
 roadmap-open-meeting = Time to hold a meeting: { $meeting }. Log it afterwards with the button below or /meeting.
 roadmap-button-meeting = Log the meeting
 roadmap-open-information = This is for your information; nothing to do.

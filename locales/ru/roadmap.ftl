@@ -55,7 +55,7 @@ roadmap-stage-seven-stages-completion = Завершение наставнич�
 
 ## Напоминания
 roadmap-open = «{ $program }»: этап «{ $stage }» (до { $closes }).
-roadmap-open-form = Пожалуйста, заполните анкету: кнопка ниже.
+roadmap-open-form = Пожалуйста, заполните анкету: кнопка ниже (или команда /forms).
 roadmap-open-meeting = Пора провести встречу: { $meeting }. После встречи отметьте её кнопкой ниже или командой /meeting.
 roadmap-button-meeting = Отметить встречу
 roadmap-open-information = Это для вашего сведения, ничего делать не нужно.

@@ -1,13 +1,15 @@
 import type { MessageRef } from "../core/messages.js";
 import type { AnsweredQuestion, Outcome, Prompt } from "../core/forms/types.js";
 import type { Locale } from "../i18n/translator.js";
+import { owedStageForms } from "../roadmap/roadmap.repository.js";
 import { entryFormKey } from "./onboarding-step.js";
 import { renderAnsweredQuestion, renderFormPrompts } from "./render-form.js";
 import type { Turn } from "./turn.js";
 
 /**
  * What a person with a complete profile sees next: the form they left unfinished, else the first
- * entry questionnaire they owe, else a word that nothing is waiting.
+ * entry questionnaire they owe, else the first form an open roadmap stage asks of them, else a word
+ * that nothing is waiting.
  */
 export async function offerNextForm(turn: Turn, locale: Locale): Promise<void> {
   const { deps, person } = turn;
@@ -41,6 +43,18 @@ export async function offerNextForm(turn: Turn, locale: Locale): Promise<void> {
         personId: person.personId,
         formKey,
         programId: participation.programId,
+      }),
+    );
+  }
+  for (const owed of await owedStageForms(turn.db, person.personId, deps.clock())) {
+    if (await turn.forms.hasSubmitted(person.personId, owed.formKey, owed.programId, owed.subjectKey))
+      continue;
+    return render(
+      await turn.forms.open({
+        personId: person.personId,
+        formKey: owed.formKey,
+        programId: owed.programId,
+        ...(owed.subjectKey && { subjectKey: owed.subjectKey }),
       }),
     );
   }
@@ -94,6 +108,10 @@ export async function listForms(turn: Turn): Promise<void> {
     const formKey = entryFormKey(participation);
     if (!(await turn.forms.hasSubmitted(person.personId, formKey, participation.programId)))
       pending.push(formKey);
+  }
+  for (const owed of await owedStageForms(turn.db, person.personId, turn.deps.clock())) {
+    if (!(await turn.forms.hasSubmitted(person.personId, owed.formKey, owed.programId, owed.subjectKey)))
+      pending.push(owed.formKey);
   }
   const keys = [...new Set([...open.map((o) => o.formKey), ...pending])];
   if (keys.length === 0) return turn.send({ text: t("journey-forms-none") });

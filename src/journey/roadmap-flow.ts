@@ -2,7 +2,8 @@ import type { ButtonAction, MessageRef, OutboundButton, OutboundMessage } from "
 import { addDays, todayIn } from "../core/forms/dates.js";
 import { formatDay } from "../pairing/pairing.service.js";
 import { programsCuratedBy, type CuratedProgram } from "../pairing/pairing.repository.js";
-import { resolveStageForm, stageTitle } from "../roadmap/reminders.js";
+import { stageTitle } from "../roadmap/reminders.js";
+import { resolveStageForm } from "../roadmap/stage-form.js";
 import {
   findStage,
   listStages,

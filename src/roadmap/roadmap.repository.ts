@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database, RoadmapStageTable } from "../storage/tables.js";
 import type { Selectable } from "kysely";
 import { addDays } from "../programs/academic-year.js";
+import { resolveStageForm } from "./stage-form.js";
 import { datedStages, stageTitleKey, type RoadmapTemplate } from "./template.js";
 
 export type RoadmapStage = Selectable<RoadmapStageTable>;
@@ -154,4 +155,51 @@ export async function remindersMuted(db: Kysely<Database>, personId: number): Pr
     .where("id", "=", personId)
     .executeTakeFirst();
   return row?.reminders_muted ?? false;
+}
+
+/** A form an open roadmap stage asks of a person, resolved for their side and category. */
+export interface OwedStageForm {
+  stageId: number;
+  programId: number;
+  formKey: string;
+  subjectKey: string;
+}
+
+/**
+ * The forms that stages open today (on the person's clock in that programme) ask of this person, in
+ * roadmap order: what /forms lists and offers after the entry questionnaire, so a client without
+ * buttons reaches them too. Submitted ones are the caller's to skip.
+ */
+export async function owedStageForms(
+  db: Kysely<Database>,
+  personId: number,
+  now: Date,
+): Promise<OwedStageForm[]> {
+  const { rows } = await sql<{
+    stageId: number;
+    programId: number;
+    formKey: string;
+    subjectKey: string;
+    side: "mentor" | "mentee";
+    category: string;
+  }>`
+    select s.id as "stageId", s.program_id as "programId", s.form_key as "formKey",
+      s.subject_key as "subjectKey", pa.side, pa.category
+    from roadmap_stage s
+    join participant pa on pa.program_id = s.program_id and pa.person_id = ${personId} and pa.status = 'active'
+    join program p on p.id = s.program_id and p.status = 'active'
+    join organisation o on o.id = p.organisation_id
+    join person pe on pe.id = pa.person_id
+    where s.action = 'form'
+      and (s.audience = 'all' or s.audience = case pa.side when 'mentor' then 'mentors' else 'mentees' end)
+      and (${now}::timestamptz at time zone coalesce(pe.time_zone, o.time_zone))::date
+        between s.opens_on and s.closes_on
+    order by s.opens_on, s.position, s.id
+  `.execute(db);
+  return rows.map((row) => ({
+    stageId: row.stageId,
+    programId: row.programId,
+    formKey: resolveStageForm(row.formKey, row),
+    subjectKey: row.subjectKey,
+  }));
 }

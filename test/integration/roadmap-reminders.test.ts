@@ -7,6 +7,7 @@ import { createRoadmapReminders, type RoadmapReminders } from "../../src/roadmap
 import {
   listStages,
   moveStage,
+  owedStageForms,
   setRemindersMuted,
   updateReminderSettings,
 } from "../../src/roadmap/roadmap.repository.js";
@@ -564,6 +565,46 @@ describe("programmes not running", () => {
     await reminders.tick(database.db, at("2026-10-05T07:00:00Z"));
     expect(await nextCheck()).toBeNull();
     expect(await deliveries(programId)).toHaveLength(1);
+  });
+});
+
+describe("forms owed to open stages", () => {
+  it("are those of stages open today on the person's clock, for their side, resolved to their variant", async () => {
+    const { programId, stageIds } = await programme({
+      zone: "Europe/Moscow",
+      stages: [
+        { key: "entry", audience: "mentees", action: "form", form: "entry", opens: "10-01", closes: "10-20" },
+        {
+          key: "final",
+          audience: "all",
+          action: "form",
+          form: "final_satisfaction",
+          opens: "10-05",
+          closes: "10-20",
+        },
+        {
+          key: "exit",
+          audience: "mentors",
+          action: "form",
+          form: "growth_evaluation",
+          subject: "exit",
+          opens: "10-01",
+          closes: "10-20",
+        },
+      ],
+    });
+    const pupil = await person(programId, { side: "mentee", category: "pupil", zone: "Asia/Irkutsk" });
+    const mentor = await person(programId, { side: "mentor" });
+    // 4 October 20:00 UTC: already 5 October in Irkutsk, still 4 October (23:00) in Moscow.
+    const evening = at("2026-10-04T20:00:00Z");
+    expect(await owedStageForms(database.db, pupil, evening)).toEqual([
+      { stageId: stageIds.entry, programId, formKey: "mentee_entry_pupil", subjectKey: "" },
+      { stageId: stageIds.final, programId, formKey: "final_satisfaction_mentee", subjectKey: "" },
+    ]);
+    expect(await owedStageForms(database.db, mentor, evening)).toEqual([
+      { stageId: stageIds.exit, programId, formKey: "growth_evaluation", subjectKey: "exit" },
+    ]);
+    expect(await owedStageForms(database.db, mentor, at("2026-10-21T09:00:00Z"))).toEqual([]);
   });
 });
 

@@ -141,7 +141,15 @@ export function createDigestService(deps: DigestDependencies) {
         wanted.map((w) => w.key),
       );
       const open = wanted.filter((w) => !done.has(w.key));
+      // Organisations without a programme this academic year send nothing, so they never get a key:
+      // they are left out here rather than built again every minute of the Monday.
+      const reporting = await withProgramThisYear(
+        db,
+        open.map((w) => w.organisation),
+        now,
+      );
       for (const organisationId of [...new Set(open.map((w) => w.organisation.id))]) {
+        if (!reporting.has(organisationId)) continue;
         const digest = await buildOrganisationDigest(db, organisationId, now);
         if (digest) built.set(organisationId, digest);
         if (!digest || digest.programs === 0) continue;
@@ -209,6 +217,34 @@ export function createDigestService(deps: DigestDependencies) {
 }
 
 export type DigestService = ReturnType<typeof createDigestService>;
+
+async function withProgramThisYear(
+  db: Kysely<Database>,
+  organisations: readonly { id: number; time_zone: string }[],
+  now: Date,
+): Promise<Set<number>> {
+  if (organisations.length === 0) return new Set();
+  const programs = await db
+    .selectFrom("program")
+    .select(["organisation_id", "academic_year"])
+    .distinct()
+    .where(
+      "organisation_id",
+      "in",
+      organisations.map((o) => o.id),
+    )
+    .where("status", "!=", "archived")
+    .execute();
+  return new Set(
+    organisations
+      .filter((o) =>
+        programs.some(
+          (p) => p.organisation_id === o.id && p.academic_year === digestAcademicYear(now, o.time_zone),
+        ),
+      )
+      .map((o) => o.id),
+  );
+}
 
 async function existingKeys(db: Kysely<Database>, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();

@@ -435,6 +435,23 @@ describe("the weekly schedule", () => {
           .orderBy("id")
           .execute()
       ).map((d) => d.dedupe_key);
+    // An organisation with last year's programme only: its curator gets nothing.
+    const idle = (
+      await db
+        .insertInto("organisation")
+        .values({ name: "Школа без программ", kind: "school", time_zone: "Europe/Moscow" })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    await db
+      .insertInto("program")
+      .values({ organisation_id: idle, name: "Старая", form_key: "pupil_pupil", academic_year: "2025/2026" })
+      .execute();
+    const idleCurator = await person("Куратор без программ");
+    await db
+      .insertInto("membership")
+      .values({ person_id: idleCurator, role: "curator", organisation_id: idle, municipality_id: null })
+      .execute();
     const week = isoWeek("2026-12-07");
     expect(week).toBe("2026-W50");
     // Sunday evening in both zones, and Monday 08:59 in Moscow (10:59 in Yekaterinburg: its curator's
@@ -459,6 +476,7 @@ describe("the weekly schedule", () => {
     expect(await service.tick(db, new Date("2026-12-14T06:30:00Z"))).toBe(3);
     expect(await service.tick(db, new Date("2026-12-14T06:31:00Z"))).toBe(0);
     expect((await keys()).filter((k) => k.endsWith("2026-W51"))).toHaveLength(3);
+    expect((await keys()).filter((k) => k.includes(`organisation-${idle}:`))).toEqual([]);
 
     const pushed = await db
       .selectFrom("delivery")

@@ -82,6 +82,9 @@ roadmap-settings-on = Reminders are on: when a programme stage needs you, the bo
 roadmap-settings-off = Repeated reminders are off. Messages about stages opening that need you still come.
 roadmap-settings-mute = Turn off repeated reminders
 roadmap-settings-unmute = Turn reminders on
+roadmap-settings-typed = Without buttons: /settings off to turn them off, /settings on to turn them on.
+roadmap-typed-off = off,mute,no
+roadmap-typed-on = on,unmute,yes
 
 ## /roadmap for curators
 command-roadmap = The programme's roadmap and its dates

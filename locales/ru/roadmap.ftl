@@ -82,6 +82,9 @@ roadmap-settings-on = Напоминания включены: когда эта
 roadmap-settings-off = Повторные напоминания отключены. Сообщения о начале этапов, которые ждут вашего участия, всё равно придут.
 roadmap-settings-mute = Отключить повторные напоминания
 roadmap-settings-unmute = Включить напоминания
+roadmap-settings-typed = Без кнопок: /settings off — отключить, /settings on — включить.
+roadmap-typed-off = off,выкл,выключить,отключить,нет
+roadmap-typed-on = on,вкл,включить,да
 
 ## /roadmap для куратора
 command-roadmap = Дорожная карта программы и её сроки

@@ -31,7 +31,13 @@ import {
 import { nextOnboardingStep } from "./onboarding-step.js";
 import { handleMeetingButton, showPairs, startMeetingLog } from "./meetings-flow.js";
 import { handlePairingButton, showPairsHub } from "./pairing-flow.js";
-import { handleRoadmapButton, showRoadmapHub, showSettings, startStageAction } from "./roadmap-flow.js";
+import {
+  handleRoadmapButton,
+  showRoadmapHub,
+  showSettings,
+  startStageAction,
+  typedSettingsChange,
+} from "./roadmap-flow.js";
 import { createTurn, type JourneyDependencies, type Turn } from "./turn.js";
 import { typedChoice } from "./typed-choice.js";
 import { typedLocale } from "./typed-language.js";
@@ -183,7 +189,7 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
       case "roadmap":
         return showRoadmapHub(turn);
       case "settings":
-        return showSettings(turn);
+        return showSettings(turn, typedSettingsChange(turn, event.argument));
       case "meeting":
         return startMeetingLog(turn);
       case "pair":

@@ -18,6 +18,7 @@ import { requireCurator, requireCuratedProgram } from "./curator-guard.js";
 import { showFormResult } from "./forms-flow.js";
 import { startMeetingLog } from "./meetings-flow.js";
 import type { Turn } from "./turn.js";
+import { typedChoice } from "./typed-choice.js";
 
 /**
  * The roadmap in the chat: the button a stage reminder carries (it opens the form the stage asks of
@@ -58,7 +59,7 @@ export async function showSettings(turn: Turn, change?: string, pressed?: Messag
   }
   const muted = await remindersMuted(turn.db, turn.person.personId);
   const message: OutboundMessage = {
-    text: t(muted ? "roadmap-settings-off" : "roadmap-settings-on"),
+    text: `${t(muted ? "roadmap-settings-off" : "roadmap-settings-on")}\n${t("roadmap-settings-typed")}`,
     buttons: [
       [
         {
@@ -70,6 +71,20 @@ export async function showSettings(turn: Turn, change?: string, pressed?: Messag
   };
   if (pressed) turn.edit(pressed, message);
   else await turn.send(message);
+}
+
+/** "/settings off" and "/settings on" (or the words of the buttons), for clients without buttons. */
+export function typedSettingsChange(turn: Turn, argument: string): "mute" | "unmute" | undefined {
+  return typedChoice(argument, [
+    {
+      value: "mute" as const,
+      words: [turn.t("roadmap-settings-mute"), ...turn.t("roadmap-typed-off").split(",")],
+    },
+    {
+      value: "unmute" as const,
+      words: [turn.t("roadmap-settings-unmute"), ...turn.t("roadmap-typed-on").split(",")],
+    },
+  ]);
 }
 
 const PAGE = 8;

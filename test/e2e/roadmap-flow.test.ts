@@ -331,6 +331,15 @@ describe("a roadmap stage in the chat", () => {
       .where("id", "=", silentId)
       .executeTakeFirstOrThrow();
     expect(reminders_muted).toBe(true);
+    // Typed, for clients without buttons.
+    await silent.send("/settings on");
+    await silent.expectMessage("Напоминания включены");
+    const after = await db
+      .selectFrom("person")
+      .select("reminders_muted")
+      .where("id", "=", silentId)
+      .executeTakeFirstOrThrow();
+    expect(after.reminders_muted).toBe(false);
   });
 
   it("a meeting stage's button opens the mentor's check-in", async () => {

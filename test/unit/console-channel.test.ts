@@ -48,3 +48,31 @@ describe("the console under a question", () => {
     expect(await typed(false, ["a"])).toEqual([{ press: { type: "b" }, messageId: "1" }]);
   });
 });
+
+describe("the console's messenger", () => {
+  it("prints what is addressed to the person at the terminal, and nothing meant for the demo's other people", async () => {
+    const output = new PassThrough();
+    let printed = "";
+    output.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    const channel = createConsoleChannel({
+      input: new PassThrough(),
+      output,
+      pipeline: { connect: () => undefined } as unknown as InboundPipeline,
+      externalId: "demo",
+      onError: (error) => {
+        throw error;
+      },
+    });
+    const elsewhere = await channel.messenger.send("demo-3-17", { text: "Напоминание наставнику" });
+    expect(elsewhere.ok).toBe(true);
+    const edited = await channel.messenger.edit(
+      { chatId: "demo-3-17", messageId: "elsewhere" },
+      { text: "Правка" },
+    );
+    expect(edited.ok).toBe(true);
+    await channel.messenger.send("demo", { text: "Сообщение куратору" });
+    expect(printed).toContain("Сообщение куратору");
+    expect(printed).not.toContain("Напоминание наставнику");
+    expect(printed).not.toContain("Правка");
+  });
+});

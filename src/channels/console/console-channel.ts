@@ -90,7 +90,10 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
     channel: "console",
     // Buttons are pressed by typing their letters, so hints name letters rather than taps.
     presentation: { lettersForButtons: true },
-    async send(_chatId, message) {
+    async send(chatId, message) {
+      // The terminal is one person's chat. The demo's other people have console accounts too, so
+      // what the service tells them (a nudge to a demo mentor) is delivered to nobody, not printed.
+      if (chatId !== options.externalId) return { ok: true, message: { chatId, messageId: "elsewhere" } };
       if (!message.document) return { ok: true, message: print(message) };
       await mkdir(documentDir, { recursive: true });
       // Numbered by this run's messages, so a second export of the same name does not overwrite the
@@ -103,7 +106,8 @@ export function createConsoleChannel(options: ConsoleChannelOptions): ConsoleCha
       return { ok: true, message: print(message, file) };
     },
     // A terminal cannot change what it printed: the new version is printed below instead.
-    edit(_ref, message) {
+    edit(ref, message) {
+      if (ref.chatId !== options.externalId) return Promise.resolve({ ok: true, message: ref });
       return Promise.resolve({ ok: true, message: print(message) });
     },
   };

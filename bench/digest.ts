@@ -243,12 +243,15 @@ async function seed(
       (select count(*)::int from form_session where form_key in ('mentor_entry', 'mentee_entry_pupil', 'mentee_entry_teacher')) as entries`.execute(
     db,
   );
-  const per = Math.max(0, Math.ceil((size.answers - rows[0]!.answers) / Math.max(1, rows[0]!.entries)));
-  if (per > 0)
+  // Filler answers on the entry questionnaires, up to exactly the requested total.
+  const remaining = size.answers - rows[0]!.answers;
+  const per = Math.ceil(remaining / Math.max(1, rows[0]!.entries));
+  if (remaining > 0)
     await run(sql`insert into answer (form_session_id, question_key, form_version, value)
       select fs.id, 'q' || k, 1, to_jsonb('ответ ' || k)
       from form_session fs cross join generate_series(1, ${per}) k
-      where fs.form_key in ('mentor_entry', 'mentee_entry_pupil', 'mentee_entry_teacher')`);
+      where fs.form_key in ('mentor_entry', 'mentee_entry_pupil', 'mentee_entry_teacher')
+      limit ${remaining}`);
   await run(sql`insert into delivery (person_id, channel, kind, dedupe_key, payload, due_at, status)
     select person_id, 'telegram', 'roadmap.reminder', 'bench-failed-' || id, '{"text":""}',
       timestamptz '2026-12-03' + (id % 10) * interval '1 day', 'failed'

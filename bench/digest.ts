@@ -122,10 +122,14 @@ async function existing(
   db: Kysely<Database>,
   size: { organisations: number; participants: number },
 ): Promise<boolean> {
-  const row = await sql<{ organisations: number; participants: number }>`
+  const row = await sql<{ organisations: number; others: number; participants: number }>`
     select (select count(*)::int from organisation where name like ${`${NAME_PREFIX}%`}) as organisations,
+      (select count(*)::int from organisation where name not like ${`${NAME_PREFIX}%`}) as others,
       (select count(*)::int from participant) as participants`.execute(db);
   const found = row.rows[0]!;
+  // DATABASE_URL may well name a real service's database: the bench writes only into an empty one.
+  if (found.others > 0)
+    throw new Error("DATABASE_URL holds organisations the bench did not make: give it an empty database");
   if (found.organisations === 0) return false;
   if (found.organisations === size.organisations && found.participants === size.participants) return true;
   throw new Error(

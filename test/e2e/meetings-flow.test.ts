@@ -3,10 +3,11 @@ import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import { createTelegramChannel, type TelegramChannel } from "../../src/channels/telegram/channel.js";
 import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
 import { insertMeeting } from "../../src/meetings/meetings.repository.js";
-import type { Channel, MeetingType, Side } from "../../src/storage/tables.js";
-import { createVkPerson, type PersonActions } from "../support/channel-driver.js";
-import { createFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "../support/fake-telegram-api.js";
+import type { MeetingType } from "../../src/storage/tables.js";
+import { createVkPerson } from "../support/channel-driver.js";
+import { createFakeTelegramApi, type FakeTelegramApi } from "../support/fake-telegram-api.js";
 import { createFakeVkApi, type FakeVkApi } from "../support/fake-vk-api.js";
+import { createTelegramPerson, seedCurator, seedParticipant } from "../support/chat-people.js";
 import { createJourneyEnv, silentLogger, type JourneyEnv } from "../support/journey-env.js";
 
 /**
@@ -19,143 +20,11 @@ import { createJourneyEnv, silentLogger, type JourneyEnv } from "../support/jour
  * poll for both sides. The clock is the test's: the school is in Yekaterinburg (UTC+5).
  */
 
-const WAIT_MS = 15_000;
 let now = new Date("2026-12-03T07:00:00Z"); // 12:00 in Yekaterinburg
-
-async function waitFor<T>(what: string, probe: () => T | undefined, seen: () => string): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the bot said:\n${seen()}`);
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-}
-
-const matchesLabel = (buttonLabel: string, label: string) =>
-  buttonLabel === label || buttonLabel.endsWith(` ${label}`) || buttonLabel.startsWith(label);
-
-/** One Telegram user of a shared fake, counting what they do: taps, and texts they had to type. */
-function telegramPerson(
-  fake: FakeTelegramApi,
-  user: FakeUser,
-): PersonActions & { taps: number; typed: number } {
-  let mark = fake.calls.length;
-  const texts = (from: number) =>
-    fake.calls
-      .slice(from)
-      .filter(
-        (c) =>
-          c.ok &&
-          (c.method === "sendMessage" || c.method === "editMessageText") &&
-          String(c.payload.chat_id) === String(user.id),
-      )
-      .map((c) => {
-        const markup = c.payload.reply_markup as
-          { inline_keyboard?: { text: string }[][] } | string | undefined;
-        const keyboard = typeof markup === "string" ? (JSON.parse(markup) as typeof markup) : markup;
-        const labels =
-          keyboard && typeof keyboard === "object"
-            ? (keyboard.inline_keyboard ?? []).flat().map((b) => b.text)
-            : [];
-        return [String(c.payload.text), ...labels].join("\n");
-      });
-  const person = {
-    taps: 0,
-    typed: 0,
-    send(text: string) {
-      // A command is a tap in the menu; anything else had to be typed.
-      if (text.startsWith("/")) person.taps++;
-      else person.typed++;
-      mark = fake.calls.length;
-      fake.sendText(user, text);
-      return Promise.resolve();
-    },
-    async press(label: string) {
-      const found = await waitFor(
-        `a button "${label}"`,
-        () => {
-          const messages = fake.chatMessages(user.id);
-          for (let i = messages.length - 1; i >= 0; i--) {
-            const message = messages[i]!;
-            const button = (message.reply_markup?.inline_keyboard ?? [])
-              .flat()
-              .find((b) => matchesLabel(b.text, label));
-            if (button && "callback_data" in button && button.callback_data)
-              return { data: button.callback_data, messageId: message.message_id };
-          }
-          return undefined;
-        },
-        () => texts(0).slice(-3).join("\n---\n"),
-      );
-      person.taps++;
-      mark = fake.calls.length;
-      fake.pressButton(user, found.data, { messageId: found.messageId });
-    },
-    expectMessage(pattern: RegExp | string) {
-      return waitFor(
-        `a message matching ${String(pattern)}`,
-        () =>
-          texts(mark).find((text) =>
-            typeof pattern === "string" ? text.includes(pattern) : pattern.test(text),
-          ),
-        () => texts(mark).join("\n---\n"),
-      );
-    },
-  };
-  return person;
-}
 
 let env: JourneyEnv;
 let telegram: { fake: FakeTelegramApi; channel: TelegramChannel };
 let vk: { fake: FakeVkApi; channel: VkChannel };
-
-async function seedPerson(input: {
-  name: string;
-  channel: Channel;
-  externalId: string;
-  side?: Side;
-  curator?: boolean;
-}): Promise<{ personId: number; participantId: number }> {
-  const { db } = env.database;
-  const { id: personId } = await db
-    .insertInto("person")
-    .values({ display_name: input.name, locale: "ru", is_minor: false })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("consent")
-    .values({ person_id: personId, kind: "personal_data", text_version: "test", given_by: "self" })
-    .execute();
-  await db
-    .insertInto("channel_account")
-    .values({
-      person_id: personId,
-      channel: input.channel,
-      external_id: input.externalId,
-      chat_id: input.externalId,
-    })
-    .execute();
-  if (input.curator) {
-    await db
-      .insertInto("membership")
-      .values({ person_id: personId, role: "curator", organisation_id: env.organisationId })
-      .execute();
-    return { personId, participantId: 0 };
-  }
-  const { id: participantId } = await db
-    .insertInto("participant")
-    .values({
-      program_id: env.programId,
-      person_id: personId,
-      side: input.side ?? "mentee",
-      category: input.side === "mentor" ? "teacher" : "pupil",
-      status: "active",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { personId, participantId };
-}
 
 beforeAll(async () => {
   env = await createJourneyEnv({ clock: () => now });
@@ -203,31 +72,34 @@ describe("meetings in the chat", () => {
     const { db } = env.database;
     const tgUser = (firstName: string) => telegram.fake.user({ firstName, languageCode: "ru" });
     const curatorUser = tgUser("Ольга");
-    const curator = telegramPerson(telegram.fake, curatorUser);
-    await seedPerson({
+    const curator = createTelegramPerson(telegram.fake, curatorUser);
+    await seedCurator(env, {
       name: "Ольга Куратор",
       channel: "telegram",
       externalId: String(curatorUser.id),
-      curator: true,
     });
     const mentorUser = tgUser("Марина");
-    const mentor = telegramPerson(telegram.fake, mentorUser);
-    const m = await seedPerson({
+    const mentor = createTelegramPerson(telegram.fake, mentorUser);
+    const m = await seedParticipant(env, {
       name: "Марина Петровна",
       channel: "telegram",
       externalId: String(mentorUser.id),
       side: "mentor",
     });
     const annaUser = tgUser("Аня");
-    const anna = telegramPerson(telegram.fake, annaUser);
-    const a = await seedPerson({
+    const anna = createTelegramPerson(telegram.fake, annaUser);
+    const a = await seedParticipant(env, {
       name: "Аня Смирнова",
       channel: "telegram",
       externalId: String(annaUser.id),
     });
     const borisUser = vk.fake.user({ firstName: "Борис", langId: 0 });
     const boris = createVkPerson(vk.fake, borisUser);
-    const b = await seedPerson({ name: "Борис Орлов", channel: "vk", externalId: String(borisUser.id) });
+    const b = await seedParticipant(env, {
+      name: "Борис Орлов",
+      channel: "vk",
+      externalId: String(borisUser.id),
+    });
 
     // A confirmed group pair that has had its first, trial and planning meetings, online, 45 minutes.
     const { id: pairId } = await db
@@ -475,21 +347,24 @@ describe("meetings in the chat", () => {
   it("pages the curator's overview of a large programme, silent pairs counted from their confirmation", async () => {
     const { db } = env.database;
     const curatorUser = telegram.fake.user({ firstName: "Елена", languageCode: "ru" });
-    const curator = telegramPerson(telegram.fake, curatorUser);
-    await seedPerson({
+    const curator = createTelegramPerson(telegram.fake, curatorUser);
+    await seedCurator(env, {
       name: "Елена Куратор",
       channel: "telegram",
       externalId: String(curatorUser.id),
-      curator: true,
     });
     for (let i = 1; i <= 11; i++) {
-      const mentor = await seedPerson({
+      const mentor = await seedParticipant(env, {
         name: `Я-наставник ${String(i).padStart(2, "0")}`,
         channel: "console",
         externalId: `pm${i}`,
         side: "mentor",
       });
-      const mentee = await seedPerson({ name: `Ученик ${i}`, channel: "console", externalId: `pe${i}` });
+      const mentee = await seedParticipant(env, {
+        name: `Ученик ${i}`,
+        channel: "console",
+        externalId: `pe${i}`,
+      });
       const { id } = await db
         .insertInto("pair")
         .values({

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
 import { createTelegramChannel, type TelegramChannel } from "../../src/channels/telegram/channel.js";
 import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
-import type { Channel, Side } from "../../src/storage/tables.js";
 import { createVkPerson, type PersonActions } from "../support/channel-driver.js";
-import { createFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "../support/fake-telegram-api.js";
+import { createFakeTelegramApi, type FakeTelegramApi } from "../support/fake-telegram-api.js";
 import { createFakeVkApi, type FakeVkApi } from "../support/fake-vk-api.js";
+import { createTelegramPerson, seedCurator, seedParticipant, waitFor } from "../support/chat-people.js";
 import { createJourneyEnv, silentLogger, type JourneyEnv } from "../support/journey-env.js";
 
 /**
@@ -15,132 +15,9 @@ import { createJourneyEnv, silentLogger, type JourneyEnv } from "../support/jour
  * confirms it, and every side is told who their partner is.
  */
 
-const WAIT_MS = 15_000;
-
-async function waitFor<T>(what: string, probe: () => T | undefined, seen: () => string): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the bot said:\n${seen()}`);
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-}
-
-const endsWithLabel = (buttonLabel: string, label: string) =>
-  buttonLabel === label || buttonLabel.endsWith(` ${label}`) || buttonLabel.startsWith(label);
-
-/** One Telegram user of a shared fake: what they send and press, and what the bot shows them. */
-function telegramPerson(fake: FakeTelegramApi, user: FakeUser): PersonActions {
-  let mark = fake.calls.length;
-  const texts = (from: number) =>
-    fake.calls
-      .slice(from)
-      .filter(
-        (c) =>
-          c.ok &&
-          (c.method === "sendMessage" || c.method === "editMessageText") &&
-          String(c.payload.chat_id) === String(user.id),
-      )
-      .map((c) => {
-        const markup = c.payload.reply_markup as
-          { inline_keyboard?: { text: string }[][] } | string | undefined;
-        const keyboard = typeof markup === "string" ? (JSON.parse(markup) as typeof markup) : markup;
-        const labels =
-          keyboard && typeof keyboard === "object"
-            ? (keyboard.inline_keyboard ?? []).flat().map((b) => b.text)
-            : [];
-        return [String(c.payload.text), ...labels].join("\n");
-      });
-  return {
-    send(text) {
-      mark = fake.calls.length;
-      fake.sendText(user, text);
-      return Promise.resolve();
-    },
-    async press(label) {
-      const found = await waitFor(
-        `a button "${label}"`,
-        () => {
-          const messages = fake.chatMessages(user.id);
-          for (let i = messages.length - 1; i >= 0; i--) {
-            const message = messages[i]!;
-            const button = (message.reply_markup?.inline_keyboard ?? [])
-              .flat()
-              .find((b) => endsWithLabel(b.text, label));
-            if (button && "callback_data" in button && button.callback_data)
-              return { data: button.callback_data, messageId: message.message_id };
-          }
-          return undefined;
-        },
-        () => texts(0).slice(-3).join("\n---\n"),
-      );
-      mark = fake.calls.length;
-      fake.pressButton(user, found.data, { messageId: found.messageId });
-    },
-    expectMessage(pattern) {
-      return waitFor(
-        `a message matching ${String(pattern)}`,
-        () =>
-          texts(mark).find((text) =>
-            typeof pattern === "string" ? text.includes(pattern) : pattern.test(text),
-          ),
-        () => texts(mark).join("\n---\n"),
-      );
-    },
-  };
-}
-
 let env: JourneyEnv;
 let telegram: { fake: FakeTelegramApi; channel: TelegramChannel };
 let vk: { fake: FakeVkApi; channel: VkChannel };
-
-async function seedPerson(input: {
-  name: string;
-  channel: Channel;
-  externalId: string;
-  side?: Side;
-  curator?: boolean;
-}): Promise<{ personId: number; participantId?: number }> {
-  const { db } = env.database;
-  const { id: personId } = await db
-    .insertInto("person")
-    .values({ display_name: input.name, locale: "ru", is_minor: false })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("consent")
-    .values({ person_id: personId, kind: "personal_data", text_version: "test", given_by: "self" })
-    .execute();
-  await db
-    .insertInto("channel_account")
-    .values({
-      person_id: personId,
-      channel: input.channel,
-      external_id: input.externalId,
-      chat_id: input.externalId,
-    })
-    .execute();
-  if (input.curator) {
-    await db
-      .insertInto("membership")
-      .values({ person_id: personId, role: "curator", organisation_id: env.organisationId })
-      .execute();
-    return { personId };
-  }
-  const { id: participantId } = await db
-    .insertInto("participant")
-    .values({
-      program_id: env.programId,
-      person_id: personId,
-      side: input.side ?? "mentee",
-      category: input.side === "mentor" ? "teacher" : "pupil",
-      status: "active",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { personId, participantId };
-}
 
 beforeAll(async () => {
   env = await createJourneyEnv();
@@ -189,17 +66,16 @@ describe("forming pairs in the chat", () => {
     const vkUser = (firstName: string) => vk.fake.user({ firstName, langId: 0 });
 
     const curatorUser = tgUser("Ольга");
-    const curator = telegramPerson(telegram.fake, curatorUser);
-    const curatorIds = await seedPerson({
+    const curator = createTelegramPerson(telegram.fake, curatorUser);
+    const curatorId = await seedCurator(env, {
       name: "Ольга Куратор",
       channel: "telegram",
       externalId: String(curatorUser.id),
-      curator: true,
     });
 
     const mentor1User = tgUser("Марина");
-    const mentor1 = telegramPerson(telegram.fake, mentor1User);
-    const m1 = await seedPerson({
+    const mentor1 = createTelegramPerson(telegram.fake, mentor1User);
+    const m1 = await seedParticipant(env, {
       name: "Марина Петровна",
       channel: "telegram",
       externalId: String(mentor1User.id),
@@ -207,25 +83,33 @@ describe("forming pairs in the chat", () => {
     });
     const mentor2User = vkUser("Игорь");
     const mentor2 = createVkPerson(vk.fake, mentor2User);
-    const m2 = await seedPerson({
+    const m2 = await seedParticipant(env, {
       name: "Игорь Иванович",
       channel: "vk",
       externalId: String(mentor2User.id),
       side: "mentor",
     });
     const menteeAUser = tgUser("Аня");
-    const menteeA = telegramPerson(telegram.fake, menteeAUser);
-    const a = await seedPerson({
+    const menteeA = createTelegramPerson(telegram.fake, menteeAUser);
+    const a = await seedParticipant(env, {
       name: "Аня Смирнова",
       channel: "telegram",
       externalId: String(menteeAUser.id),
     });
     const menteeBUser = vkUser("Борис");
     const menteeB = createVkPerson(vk.fake, menteeBUser);
-    const b = await seedPerson({ name: "Борис Орлов", channel: "vk", externalId: String(menteeBUser.id) });
+    const b = await seedParticipant(env, {
+      name: "Борис Орлов",
+      channel: "vk",
+      externalId: String(menteeBUser.id),
+    });
     const menteeCUser = vkUser("Вера");
     const menteeC = createVkPerson(vk.fake, menteeCUser);
-    const c = await seedPerson({ name: "Вера Лис", channel: "vk", externalId: String(menteeCUser.id) });
+    const c = await seedParticipant(env, {
+      name: "Вера Лис",
+      channel: "vk",
+      externalId: String(menteeCUser.id),
+    });
 
     // A participant may not run curator commands.
     await menteeA.send("/pairs");
@@ -274,7 +158,7 @@ describe("forming pairs in the chat", () => {
         { from: a.participantId, to: m1.participantId, rank: 1 },
         { from: a.participantId, to: m2.participantId, rank: 2 },
         { from: b.participantId, to: m1.participantId, rank: 1 },
-      ].sort((x, y) => x.from! - y.from! || x.rank - y.rank),
+      ].sort((x, y) => x.from - y.from || x.rank - y.rank),
     );
 
     // Closing the poll proposes the stable matching, each pair explained.
@@ -326,7 +210,7 @@ describe("forming pairs in the chat", () => {
         mentor: m2.participantId,
         mentee: a.participantId,
         status: "confirmed",
-        confirmedBy: curatorIds.personId,
+        confirmedBy: curatorId,
         menteeRank: 2,
         mentorRank: 1,
         assignedBy: "matching",
@@ -335,7 +219,7 @@ describe("forming pairs in the chat", () => {
         mentor: m1.participantId,
         mentee: b.participantId,
         status: "confirmed",
-        confirmedBy: curatorIds.personId,
+        confirmedBy: curatorId,
         menteeRank: 1,
         mentorRank: 1,
         assignedBy: "matching",
@@ -344,7 +228,7 @@ describe("forming pairs in the chat", () => {
         mentor: m2.participantId,
         mentee: c.participantId,
         status: "confirmed",
-        confirmedBy: curatorIds.personId,
+        confirmedBy: curatorId,
         menteeRank: null,
         mentorRank: null,
         assignedBy: "curator",
@@ -394,7 +278,7 @@ describe("forming pairs in the chat", () => {
     const ended = await db
       .selectFrom("pair")
       .select(["status", "ended_reason"])
-      .where("mentor_participant_id", "=", m1.participantId!)
+      .where("mentor_participant_id", "=", m1.participantId)
       .executeTakeFirstOrThrow();
     expect(ended).toEqual({ status: "cancelled", ended_reason: "mismatch" });
   });
@@ -408,12 +292,11 @@ describe("forming pairs in the chat", () => {
       .returning("id")
       .executeTakeFirstOrThrow();
     const strangerUser = telegram.fake.user({ firstName: "Пётр", languageCode: "ru" });
-    const stranger = telegramPerson(telegram.fake, strangerUser);
-    const { personId: strangerId } = await seedPerson({
+    const stranger = createTelegramPerson(telegram.fake, strangerUser);
+    const strangerId = await seedCurator(env, {
       name: "Пётр Чужой",
       channel: "telegram",
       externalId: String(strangerUser.id),
-      curator: true,
     });
     await db
       .updateTable("membership")
@@ -421,8 +304,8 @@ describe("forming pairs in the chat", () => {
       .where("person_id", "=", strangerId)
       .execute();
     const pupilUser = telegram.fake.user({ firstName: "Даша", languageCode: "ru" });
-    const pupil = telegramPerson(telegram.fake, pupilUser);
-    await seedPerson({ name: "Даша", channel: "telegram", externalId: String(pupilUser.id) });
+    const pupil = createTelegramPerson(telegram.fake, pupilUser);
+    await seedParticipant(env, { name: "Даша", channel: "telegram", externalId: String(pupilUser.id) });
 
     await stranger.send("/pairs");
     await stranger.expectMessage("В ваших организациях пока нет программ");
@@ -453,12 +336,11 @@ describe("forming pairs in the chat", () => {
   it("pages a class of 30 when the curator marks who was there, and asks which programme first", async () => {
     const { db } = env.database;
     const curatorUser = telegram.fake.user({ firstName: "Нина", languageCode: "ru" });
-    const curator = telegramPerson(telegram.fake, curatorUser);
-    await seedPerson({
+    const curator = createTelegramPerson(telegram.fake, curatorUser);
+    await seedCurator(env, {
       name: "Нина Куратор",
       channel: "telegram",
       externalId: String(curatorUser.id),
-      curator: true,
     });
     const { id: classProgram } = await db
       .insertInto("program")

@@ -6,10 +6,10 @@ import { createOutboxSender, type OutboxSender } from "../../src/outbox/outbox-s
 import { notifyPerson } from "../../src/outbox/outbox.service.js";
 import { createRoadmapReminders, type RoadmapReminders } from "../../src/roadmap/reminders.js";
 import { copyTemplate } from "../../src/roadmap/roadmap.repository.js";
-import type { Channel, Side } from "../../src/storage/tables.js";
 import { createVkPerson, type PersonActions } from "../support/channel-driver.js";
-import { createFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "../support/fake-telegram-api.js";
+import { createFakeTelegramApi, type FakeTelegramApi } from "../support/fake-telegram-api.js";
 import { createFakeVkApi, type FakeVkApi } from "../support/fake-vk-api.js";
+import { createTelegramPerson, seedCurator, seedParticipant } from "../support/chat-people.js";
 import { createJourneyEnv, silentLogger, type JourneyEnv } from "../support/journey-env.js";
 
 /**
@@ -20,79 +20,6 @@ import { createJourneyEnv, silentLogger, type JourneyEnv } from "../support/jour
  * the nudges from /settings.
  */
 
-const WAIT_MS = 15_000;
-
-async function waitFor<T>(what: string, probe: () => T | undefined, seen: () => string): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the bot said:\n${seen()}`);
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-}
-
-/** One Telegram user of a shared fake: what they send and press, and what the bot shows them. */
-function telegramPerson(fake: FakeTelegramApi, user: FakeUser): PersonActions {
-  let mark = fake.calls.length;
-  const texts = (from: number) =>
-    fake.calls
-      .slice(from)
-      .filter(
-        (c) =>
-          c.ok &&
-          (c.method === "sendMessage" || c.method === "editMessageText") &&
-          String(c.payload.chat_id) === String(user.id),
-      )
-      .map((c) => {
-        const markup = c.payload.reply_markup as
-          { inline_keyboard?: { text: string }[][] } | string | undefined;
-        const keyboard = typeof markup === "string" ? (JSON.parse(markup) as typeof markup) : markup;
-        const labels =
-          keyboard && typeof keyboard === "object"
-            ? (keyboard.inline_keyboard ?? []).flat().map((b) => b.text)
-            : [];
-        return [String(c.payload.text), ...labels].join("\n");
-      });
-  return {
-    send(text) {
-      mark = fake.calls.length;
-      fake.sendText(user, text);
-      return Promise.resolve();
-    },
-    async press(label) {
-      const found = await waitFor(
-        `a button "${label}"`,
-        () => {
-          const messages = fake.chatMessages(user.id);
-          for (let i = messages.length - 1; i >= 0; i--) {
-            const message = messages[i]!;
-            const button = (message.reply_markup?.inline_keyboard ?? [])
-              .flat()
-              .find((b) => b.text === label || b.text.endsWith(` ${label}`) || b.text.startsWith(label));
-            if (button && "callback_data" in button && button.callback_data)
-              return { data: button.callback_data, messageId: message.message_id };
-          }
-          return undefined;
-        },
-        () => texts(0).slice(-3).join("\n---\n"),
-      );
-      mark = fake.calls.length;
-      fake.pressButton(user, found.data, { messageId: found.messageId });
-    },
-    expectMessage(pattern) {
-      return waitFor(
-        `a message matching ${String(pattern)}`,
-        () =>
-          texts(mark).find((text) =>
-            typeof pattern === "string" ? text.includes(pattern) : pattern.test(text),
-          ),
-        () => texts(mark).join("\n---\n"),
-      );
-    },
-  };
-}
-
 let env: JourneyEnv;
 let telegram: { fake: FakeTelegramApi; channel: TelegramChannel };
 let vk: { fake: FakeVkApi; channel: VkChannel };
@@ -100,52 +27,6 @@ let reminders: RoadmapReminders;
 /** The test's clock, months ahead of the wall clock: the reminders are due on it, so it sends them. */
 let now = new Date("2027-03-01T05:00:00Z");
 let sender: OutboxSender;
-
-async function seedPerson(input: {
-  name: string;
-  channel: Channel;
-  externalId: string;
-  side?: Side;
-  curator?: boolean;
-}) {
-  const { db } = env.database;
-  const { id: personId } = await db
-    .insertInto("person")
-    .values({ display_name: input.name, locale: "ru", is_minor: false })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("consent")
-    .values({ person_id: personId, kind: "personal_data", text_version: "test", given_by: "self" })
-    .execute();
-  await db
-    .insertInto("channel_account")
-    .values({
-      person_id: personId,
-      channel: input.channel,
-      external_id: input.externalId,
-      chat_id: input.externalId,
-    })
-    .execute();
-  if (input.curator) {
-    await db
-      .insertInto("membership")
-      .values({ person_id: personId, role: "curator", organisation_id: env.organisationId })
-      .execute();
-    return personId;
-  }
-  await db
-    .insertInto("participant")
-    .values({
-      program_id: env.programId,
-      person_id: personId,
-      side: input.side ?? "mentee",
-      category: input.side === "mentor" ? "teacher" : "pupil",
-      status: "active",
-    })
-    .execute();
-  return personId;
-}
 
 beforeAll(async () => {
   env = await createJourneyEnv();
@@ -224,30 +105,35 @@ describe("a roadmap stage in the chat", () => {
       titles: { feedback: { ru: "Промежуточная обратная связь", en: "Interim feedback" } },
     });
     const menteeUser = telegram.fake.user({ firstName: "Аня", languageCode: "ru" });
-    const mentee = telegramPerson(telegram.fake, menteeUser);
-    const menteeId = await seedPerson({
-      name: "Аня Смирнова",
-      channel: "telegram",
-      externalId: String(menteeUser.id),
-    });
+    const mentee = createTelegramPerson(telegram.fake, menteeUser);
+    const menteeId = (
+      await seedParticipant(env, {
+        name: "Аня Смирнова",
+        channel: "telegram",
+        externalId: String(menteeUser.id),
+      })
+    ).personId;
     const mentorUser = vk.fake.user({ firstName: "Игорь", langId: 0 });
     const mentor = createVkPerson(vk.fake, mentorUser);
-    const mentorId = await seedPerson({
-      name: "Игорь Иванович",
-      channel: "vk",
-      externalId: String(mentorUser.id),
-      side: "mentor",
-    });
+    const mentorId = (
+      await seedParticipant(env, {
+        name: "Игорь Иванович",
+        channel: "vk",
+        externalId: String(mentorUser.id),
+        side: "mentor",
+      })
+    ).personId;
     const silentUser = vk.fake.user({ firstName: "Вера", langId: 0 });
     const silent = createVkPerson(vk.fake, silentUser);
-    const silentId = await seedPerson({ name: "Вера Лис", channel: "vk", externalId: String(silentUser.id) });
+    const silentId = (
+      await seedParticipant(env, { name: "Вера Лис", channel: "vk", externalId: String(silentUser.id) })
+    ).personId;
     const curatorUser = telegram.fake.user({ firstName: "Ольга", languageCode: "ru" });
-    const curator = telegramPerson(telegram.fake, curatorUser);
-    await seedPerson({
+    const curator = createTelegramPerson(telegram.fake, curatorUser);
+    await seedCurator(env, {
       name: "Ольга Куратор",
       channel: "telegram",
       externalId: String(curatorUser.id),
-      curator: true,
     });
 
     // 1 March 2027, 10:00 in Yekaterinburg (UTC+5), the school's zone.
@@ -364,18 +250,22 @@ describe("a roadmap stage in the chat", () => {
     });
     const mentorUser = vk.fake.user({ firstName: "Пётр", langId: 0 });
     const mentor = createVkPerson(vk.fake, mentorUser);
-    const mentorId = await seedPerson({
-      name: "Пётр Ильич",
-      channel: "vk",
-      externalId: String(mentorUser.id),
-      side: "mentor",
-    });
+    const mentorId = (
+      await seedParticipant(env, {
+        name: "Пётр Ильич",
+        channel: "vk",
+        externalId: String(mentorUser.id),
+        side: "mentor",
+      })
+    ).personId;
     const menteeUser = telegram.fake.user({ firstName: "Лиза", languageCode: "ru" });
-    const menteeId = await seedPerson({
-      name: "Лиза Ким",
-      channel: "telegram",
-      externalId: String(menteeUser.id),
-    });
+    const menteeId = (
+      await seedParticipant(env, {
+        name: "Лиза Ким",
+        channel: "telegram",
+        externalId: String(menteeUser.id),
+      })
+    ).personId;
     const participant = async (personId: number) =>
       (
         await db

@@ -50,9 +50,9 @@ digest-detail-silent = Pairs without a meeting for 21+ days at "{ $organisation 
 
 digest-municipal-title = 🏛 Municipal digest · { $municipality }
 digest-municipal-subtitle = { $day } · organisations: { $organisations }
-digest-municipal-organisation = • { $organisation }: participants { $participants }, pairs { $pairs }, meetings this week { $meetings }, pairs not meeting { $silent }, without consent { $consents }, without questionnaire { $forms }
-digest-municipal-indicator = { $label }:
-digest-municipal-indicator-organisation = { $mark } { $organisation } — { $value } / { $target }%
+digest-municipal-organisation = • { $organisation } (/digest { $id }): participants { $participants }, pairs { $pairs }, meetings this week { $meetings }, pairs not meeting { $silent }, without consent { $consents }, without questionnaire { $forms }
+digest-municipal-indicators-row = 🎯 { $cells }
+digest-municipal-indicators-legend = 🎯 Indicators { $year }, % reached/target, in order: { $labels }. "—": the total is not set or no answers yet. One organisation's digest: /digest and its number.
 
 digest-chart-title = Mentoring indicators
 digest-chart-subtitle = { $name } · academic year { $year } · as of { $day }
@@ -61,8 +61,6 @@ digest-chart-legend-target = Target for the year
 digest-chart-no-denominator = the total is not set
 digest-chart-no-count = the number is not set
 digest-chart-weeks-title = Meetings per week (by the day held)
-digest-municipal-no-data = no data
-digest-municipal-no-denominator = { $count } people, the total is not set
 digest-chart-caption = 📊 Indicators and targets · { $name }
 
 digest-not-allowed = The digest is for an organisation's curators and municipal coordinators. Participants do not see it.

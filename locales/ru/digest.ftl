@@ -50,9 +50,9 @@ digest-detail-silent = Пары без встреч 21+ дней в «{ $organis
 
 digest-municipal-title = 🏛 Сводка по муниципалитету · { $municipality }
 digest-municipal-subtitle = { $day } · организаций: { $organisations }
-digest-municipal-organisation = • { $organisation }: участников { $participants }, пар { $pairs }, встреч за неделю { $meetings }, пар без встреч { $silent }, без согласия { $consents }, без анкеты { $forms }
-digest-municipal-indicator = { $label }:
-digest-municipal-indicator-organisation = { $mark } { $organisation } — { $value } / { $target }%
+digest-municipal-organisation = • { $organisation } (/digest { $id }): участников { $participants }, пар { $pairs }, встреч за неделю { $meetings }, пар без встреч { $silent }, без согласия { $consents }, без анкеты { $forms }
+digest-municipal-indicators-row = 🎯 { $cells }
+digest-municipal-indicators-legend = 🎯 Показатели { $year }, % достигнуто/цель, по порядку: { $labels }. «—» — не задано «всего» или ещё нет ответов. Сводка одной организации: /digest и её номер.
 
 digest-chart-title = Показатели наставничества
 digest-chart-subtitle = { $name } · { $year } учебный год · на { $day }
@@ -61,8 +61,6 @@ digest-chart-legend-target = Цель на год
 digest-chart-no-denominator = не задано «всего»
 digest-chart-no-count = не задано число
 digest-chart-weeks-title = Встречи по неделям (по дате встречи)
-digest-municipal-no-data = нет данных
-digest-municipal-no-denominator = { $count } чел., не задано «всего»
 digest-chart-caption = 📊 Показатели и цели · { $name }
 
 digest-not-allowed = Сводка — для кураторов организации и муниципальных координаторов. Участникам она не показывается.

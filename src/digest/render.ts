@@ -231,10 +231,13 @@ export function renderMunicipalDigest(
     }),
     "",
   ];
-  for (const org of digest.organisations)
+  // One organisation, two lines: its week, then its six indicators side by side (reached/target, in
+  // INDICATOR_KEYS order), so thirty schools still read on a phone.
+  for (const org of digest.organisations) {
     lines.push(
       t("digest-municipal-organisation", {
         organisation: org.name,
+        id: org.organisationId,
         participants: org.active.mentors + org.active.mentees,
         pairs: org.pairs.confirmed,
         meetings: org.meetingsThisWeek,
@@ -243,28 +246,20 @@ export function renderMunicipalDigest(
         forms: org.entryFormsPending.length,
       }),
     );
-  lines.push("", t("digest-indicators", { year: digest.academicYear }));
-  INDICATOR_KEYS.forEach((key, index) => {
-    lines.push(t("digest-municipal-indicator", { label: t(indicatorLabelKey(key)) }));
-    for (const org of digest.organisations) {
-      const value = org.indicators.indicators[index]!;
-      lines.push(
-        t("digest-municipal-indicator-organisation", {
-          organisation: org.name,
-          value:
-            value.percent !== null
-              ? `${Math.round(value.percent)}%`
-              : value.count === null
-                ? t("digest-municipal-no-data")
-                : key.endsWith("satisfaction")
-                  ? t("digest-no-answers")
-                  : t("digest-municipal-no-denominator", { count: value.count }),
-          target: numberFormat(locale, value.target),
-          mark: value.met === null ? "▫️" : value.met ? "✅" : "🔸",
-        }),
-      );
-    }
-  });
+    const cells = org.indicators.indicators.map((value) => {
+      const reached = value.percent === null ? "—" : String(Math.round(value.percent));
+      const mark = value.met === null ? "" : value.met ? "✅" : "🔸";
+      return `${reached}/${numberFormat(locale, value.target)}${mark}`;
+    });
+    lines.push(t("digest-municipal-indicators-row", { cells: cells.join(" · ") }));
+  }
+  lines.push(
+    "",
+    t("digest-municipal-indicators-legend", {
+      year: digest.academicYear,
+      labels: INDICATOR_KEYS.map((key) => t(indicatorLabelKey(key))).join(" · "),
+    }),
+  );
   return {
     text: lines.join("\n"),
     buttons: [[{ label: t("digest-button-chart"), action: digestAction("mchart", digest.municipalityId) }]],

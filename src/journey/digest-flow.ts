@@ -42,8 +42,14 @@ export function isDigestCommand(command: string): boolean {
 
 const DETAILS: readonly DigestDetail[] = ["consents", "forms", "unmatched", "silent"];
 
-/** /digest: one scope shows at once; several (organisations, a municipality) are offered as buttons. */
-export async function showDigestCommand(turn: Turn): Promise<void> {
+/**
+ * /digest: one scope shows at once; several (organisations, a municipality) are offered as buttons;
+ * `/digest 7` shows organisation 7 to whoever may see it (a coordinator opening one of the
+ * municipal digest's schools).
+ */
+export async function showDigestCommand(turn: Turn, argument = ""): Promise<void> {
+  const asked = argument.trim();
+  if (/^\d{1,9}$/.test(asked)) return sendOrganisation(turn, Number(asked), true);
   const scopes = await digestScopes(turn.db, turn.person.personId);
   const choices: OutboundButton[][] = [
     ...scopes.municipalities.map((m) => [

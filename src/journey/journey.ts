@@ -171,7 +171,7 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
   if (event.kind === "command") {
     if (isCuratorCommand(event.command) && !(await requireCurator(turn))) return;
     // Curators and municipal coordinators alike: digest-flow checks memberships itself.
-    if (event.command === "digest") return showDigestCommand(turn);
+    if (event.command === "digest") return showDigestCommand(turn, event.argument);
     if (event.command === "indicators") return indicatorsCommand(turn, event.argument);
     switch (event.command) {
       case "start":

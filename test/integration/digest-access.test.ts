@@ -221,7 +221,12 @@ describe("/digest and /indicators by role", () => {
     const coordinator = await member("digest-coordinator", "Координатор", { coordinatorOf: municipalityId });
     await coordinator.send("/digest");
     await coordinator.expectMessage("🏛 Сводка по муниципалитету · Клинцы");
-    await coordinator.expectMessage("• Школа № 7: участников");
+    await coordinator.expectMessage(`• Школа № 7 (/digest ${env.organisationId}): участников`);
+    // One of the municipality's schools in full, and not a school of another municipality.
+    await coordinator.send(`/digest ${env.organisationId}`);
+    await coordinator.expectMessage("📋 Сводка за неделю · Школа № 7");
+    await coordinator.send(`/digest ${otherOrganisationId}`);
+    await coordinator.expectMessage("Эта организация не относится к вам");
     await coordinator.send(`/indicators ${env.organisationId} 4 12 3 30`);
     await coordinator.expectMessage(
       "4. Организации-партнёры с наставниками: с наставниками 3 из 12, цель 30%",

@@ -78,8 +78,8 @@ roadmap-stage-gone = This stage no longer waits for anything from you.
 
 ## /settings
 command-settings = Reminder settings
-roadmap-settings-on = Reminders are on: when a programme stage needs you, the bot writes and, if needed, reminds you again.
-roadmap-settings-off = Repeated reminders are off. Messages about stages opening that need you still come.
+roadmap-settings-on = Reminders are on: when a programme stage needs you, the bot writes and, if needed, reminds you again; the day before a meeting with your pair, it reminds you of it.
+roadmap-settings-off = Repeated reminders and reminders the day before meetings are off. Messages about stages opening that need you still come.
 roadmap-settings-mute = Turn off repeated reminders
 roadmap-settings-unmute = Turn reminders on
 roadmap-settings-typed = Without buttons: /settings off to turn them off, /settings on to turn them on.

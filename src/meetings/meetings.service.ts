@@ -95,6 +95,15 @@ async function quietHoursOf(
   return row;
 }
 
+async function remindersMuted(db: Kysely<Database>, personId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("person")
+    .select("reminders_muted")
+    .where("id", "=", personId)
+    .executeTakeFirst();
+  return row?.reminders_muted === true;
+}
+
 export function canChange(meeting: Pick<MeetingRow, "createdAt" | "deletedAt">, now: Date): boolean {
   return meeting.deletedAt === null && now.getTime() - meeting.createdAt.getTime() < EDIT_DAYS * 86_400_000;
 }
@@ -328,6 +337,9 @@ export function createMeetingService(deps: MeetingDependencies) {
         const from = atLocalTime(addDays(row.nextOn, -1), REMINDER_HOUR, 0, zone);
         const until = atLocalTime(row.nextOn, REMINDER_LAST_HOUR, 0, zone);
         if (now < from || now >= until || !mayReach(now, zone, quiet)) continue;
+        // A reminder of a meeting they agreed on is one of the messages /settings mutes; the silence
+        // nudge is not (the curator's escalation waits for it).
+        if (await remindersMuted(db, person.personId)) continue;
         const partners = everyone.filter((p) => p.personId !== person.personId);
         const isMentor = person.personId === pair.mentor.personId;
         await deps.notify(db, {

@@ -465,6 +465,18 @@ describe("the rhythm, on the clock", () => {
     expect(await deliveries("meeting.reminder")).toHaveLength(2);
   });
 
+  it("leaves out the day-before reminder for someone who muted reminders in /settings", async () => {
+    const s = await seed({ zone: "Europe/Moscow" });
+    await db
+      .updateTable("person")
+      .set({ reminders_muted: true })
+      .where("id", "=", s.mentor.personId)
+      .execute();
+    await logMeeting(s, "first", "2026-12-01", "2026-12-05");
+    await meetings.tick(db, new Date("2026-12-04T14:00:00Z")); // 17:00 in Moscow
+    expect((await deliveries("meeting.reminder")).map((d) => d.personId)).toEqual([s.mentees[0]!.personId]);
+  });
+
   it("says nothing once a newer meeting without a next date is logged", async () => {
     const s = await seed({ zone: "Europe/Moscow" });
     await logMeeting(s, "first", "2026-11-28", "2026-12-05");

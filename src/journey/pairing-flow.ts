@@ -116,6 +116,9 @@ export async function handlePairingButton(
     case "prog":
       return done(showPanel(turn, program, pressed));
     case "gm": {
+      // One poll at a time: a new meeting waits until the open poll is closed (a stale button).
+      const latest = await latestGroupMeeting(turn.db, program.id);
+      if (latest?.pollOpenedAt && !latest.pollClosedAt) return done(showPanel(turn, program, pressed));
       const today = todayIn(turn.deps.clock(), program.timeZone);
       const meetingId = await draftGroupMeeting(turn.db, {
         programId: program.id,

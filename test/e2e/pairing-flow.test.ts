@@ -125,6 +125,23 @@ describe("forming pairs in the chat", () => {
     await curator.press("Разослать опрос (4)");
     await curator.expectMessage("Опрос разослан: 4 участникам");
 
+    // While the poll is open, an old «Групповая встреча» button starts no second meeting.
+    await curator.send("/pairs");
+    await curator.expectMessage("ответили 0 из 4");
+    const meetingsBefore = await env.database.db.selectFrom("group_meeting").select("id").execute();
+    const codec = createPayloadCodec({ secret: "pairing-secret" });
+    const stale = codec.encode(
+      "telegram",
+      { type: "pair", question: "gm", session: env.programId },
+      String(curatorUser.id),
+    );
+    if (!stale.ok) throw new Error(stale.detail);
+    telegram.fake.pressButton(curatorUser, stale.payload);
+    // A person's updates are handled in order: once /pairs is answered, the press was handled too.
+    await curator.send("/pairs");
+    await curator.expectMessage("ответили 0 из 4");
+    expect(await env.database.db.selectFrom("group_meeting").select("id").execute()).toEqual(meetingsBefore);
+
     // Those present get the poll through the outbox; Вера does not.
     const rank = async (person: PersonActions, choices: string[]) => {
       await person.expectMessage("Выберите, с кем вам хотелось бы работать");

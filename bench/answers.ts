@@ -8,6 +8,10 @@
  * throttling, retries and the flood limit are the defaults) and long-polls a lean fake Bot API over
  * HTTP (bench/fake-bot-api.ts). A person sends the next input only once the bot has asked the next
  * thing; people run concurrently.
+ *
+ * Two processes: this one runs only the service (and the SQL counter); the fake Bot API and the
+ * people run in a child process (bench/answers-driver.ts) that the service reaches only over HTTP, so
+ * the CPU and memory figures of this process are the service's own.
  * - inputs/s: every message and button press of every person, over the wall time of the drive.
  * - p50 / p99: from the moment the getUpdates response carrying an input is written to the bot's
  *   first API call for that chat (sendMessage, edit...; answerCallbackQuery carries no chat and does
@@ -17,300 +21,174 @@
  * - queries per input: SQL statements the service sent during the drive (seeding excluded) / inputs,
  *   counted at the driver (pg.Client / PGlite query), no hook in src. Transactions per input counts
  *   explicit BEGINs plus statements outside one (each its own transaction, as xact_commit does).
- * - rss: of this whole process at the end: the service, the fake Bot API and the people together.
+ * - CPU: user + system time of the service's process and of the driver's process during the drive
+ *   (process.cpuUsage), in seconds and per input. PostgreSQL's own CPU is not counted.
+ * - rss: the service process's peak RSS (process.resourceUsage().maxRSS, start-up and seeding
+ *   included); the driver's peak is in the details.
  * PostgreSQL when DATABASE_URL is set (a fresh database on that server, dropped afterwards);
  * otherwise PGlite in a temporary folder on disk, as production runs it without DATABASE_URL.
  */
+import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import pg from "pg";
 import pino from "pino";
 import { startService } from "../src/app/service.js";
 import { createConfig } from "../src/config.js";
-import { builtInForms } from "../src/forms/index.js";
-import { loadTranslator } from "../src/i18n/translator.js";
 import { createInviteService } from "../src/invites/invite.service.js";
 import { createShutdown } from "../src/lifecycle/shutdown.js";
 import { createLogger } from "../src/logging/logger.js";
 import { createOrganisationService } from "../src/organisations/organisation.service.js";
 import { createProgramService } from "../src/programs/program.service.js";
-import { createFakeBotApi, type BotMessage, type FakeBotApi, type FakeChat } from "./fake-bot-api.js";
+import type { DriveResult, DriverReport, DriverRequest } from "./answers-driver.js";
 import type { BenchResult } from "./run.js";
 import { percentile, round, rssMb } from "./support.js";
-
-/** A person who has typed or pressed this much without reaching "submitted" is going in circles. */
-const MAX_INPUTS_PER_PERSON = 120;
-const FIRST_USER_ID = 5_000_001;
 
 export async function answersBench(options: Record<string, string>): Promise<BenchResult> {
   const users = Number(options.users ?? 1);
   const timeoutMs = Number(options.timeout ?? 900) * 1000;
   const counter = installQueryCounter();
-  const translator = await loadTranslator();
-  const texts = scriptTexts(translator.t.bind(translator));
-  const api = await createFakeBotApi();
-  const database = await benchDatabase(options["data-dir"]);
-  const logPath = join(tmpdir(), `nastavnik-bench-answers-${process.pid}.log`);
-  const config = createConfig({
-    TELEGRAM_BOT_TOKEN: api.token,
-    TELEGRAM_API_ROOT: api.apiRoot,
-    ...database.env,
-    PORT: "0",
-    ...(options["flood-limit"] !== undefined && { PERSON_FLOOD_LIMIT: options["flood-limit"] }),
-  });
-  const logger = createLogger(config, { destination: pino.destination({ dest: logPath, sync: true }) });
-  const shutdown = createShutdown({ logger, exit: () => undefined, timeoutMs: 60_000 });
+  const driver = startDriver();
   try {
-    const service = await startService({ config, logger, shutdown });
-    const codes = await seedInvites(service.database.db, users);
-
-    counter.reset();
-    counter.counting = true;
-    const people: Person[] = codes.map((code, i) => ({
-      id: FIRST_USER_ID + i,
-      code,
-      inputs: 0,
-      replyLatencies: [],
-      floodHits: 0,
-      outcome: "running",
-    }));
-    const started = performance.now();
-    // Long runs (the throttled baseline with 1,000 people takes tens of minutes) show they are alive.
-    const progress = setInterval(() => {
-      const done = people.filter((p) => p.outcome !== "running").length;
-      const sent = people.reduce((sum, p) => sum + p.inputs, 0);
-      const elapsed = round((performance.now() - started) / 1000, 0);
-      process.stderr.write(`answers: ${elapsed} s, ${sent} inputs, ${done} of ${users} people finished\n`);
-    }, 30_000);
+    const { apiRoot, token } = await driver.ready;
+    const database = await benchDatabase(options["data-dir"]);
     try {
-      await Promise.all(people.map((person) => drive(api, person, texts, timeoutMs)));
-    } finally {
-      clearInterval(progress);
-    }
-    const seconds = (performance.now() - started) / 1000;
-    counter.counting = false;
-    const rss = rssMb();
+      const logPath = join(tmpdir(), `nastavnik-bench-answers-${process.pid}.log`);
+      const config = createConfig({
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_API_ROOT: apiRoot,
+        ...database.env,
+        PORT: "0",
+        ...(options["flood-limit"] !== undefined && { PERSON_FLOOD_LIMIT: options["flood-limit"] }),
+      });
+      const logger = createLogger(config, { destination: pino.destination({ dest: logPath, sync: true }) });
+      const shutdown = createShutdown({ logger, exit: () => undefined, timeoutMs: 60_000 });
+      try {
+        const service = await startService({ config, logger, shutdown });
+        const codes = await seedInvites(service.database.db, users);
 
-    const inputs = people.reduce((sum, p) => sum + p.inputs, 0);
-    const submitted = people.filter((p) => p.outcome === "submitted").length;
-    const stuck = people.filter((p) => p.outcome !== "submitted");
-    const first = [...api.stats.firstCallLatencies].sort((a, b) => a - b);
-    const reply = people.flatMap((p) => p.replyLatencies).sort((a, b) => a - b);
-    const calls = api.stats.calls;
-    const per = (n: number) => round(n / Math.max(1, inputs), 2);
-    const problems = await countProblemLines(logPath);
-    const details = [
-      `${users} people on ${database.kind}: ${submitted} submitted, ${stuck.length} stuck` +
-        (stuck.length > 0 ? ` (first: ${stuck[0]!.outcome})` : "") +
-        `; ${inputs} inputs in ${round(seconds)} s (${round(inputs / users, 1)} per person)`,
-      `first call: p50 ${round(percentile(first, 50))} ms, p90 ${round(percentile(first, 90))} ms, ` +
-        `p99 ${round(percentile(first, 99))} ms, max ${round(first.at(-1) ?? 0)} ms (${first.length} measured)`,
-      `reply until the next question: p50 ${round(percentile(reply, 50))} ms, p99 ${round(percentile(reply, 99))} ms`,
-      `per input: ${per(calls.sendMessage ?? 0)} sendMessage, ${per((calls.editMessageText ?? 0) + (calls.editMessageReplyMarkup ?? 0))} edits, ` +
-        `${per(calls.answerCallbackQuery ?? 0)} answerCallbackQuery, ${per(calls.deleteMessage ?? 0)} deleteMessage; ` +
-        `${api.stats.refused} calls refused by the fake; flood notices ${people.reduce((s, p) => s + p.floodHits, 0)}`,
-      `SQL per input: ${per(counter.statements)} statements, ${per(counter.begins + counter.single)} transactions ` +
-        `(${per(counter.begins)} explicit + ${per(counter.single)} single statements)`,
-      `service log: ${problems.warn} warn, ${problems.error} error lines (${logPath})`,
-    ];
-    const line =
-      `answers: ${round(inputs / seconds, 1)} inputs/s, p50 ${round(percentile(first, 50))} ms, ` +
-      `p99 ${round(percentile(first, 99))} ms, ${per(calls.sendMessage ?? 0)} messages per input, ` +
-      `${per(counter.statements)} queries per input, rss ${rss} MB`;
-    return { figure: round(inputs / seconds, 1), unit: "inputs/s", details: details.join("\n"), line };
+        counter.reset();
+        counter.counting = true;
+        const cpuStart = process.cpuUsage();
+        const drove = await driver.drive(codes, timeoutMs);
+        const serviceCpu = process.cpuUsage(cpuStart);
+        counter.counting = false;
+        const rssAtEnd = rssMb();
+        const peakRss = Math.round(process.resourceUsage().maxRSS / 1024);
+        const problems = await countProblemLines(logPath);
+        return report({
+          users,
+          kind: database.kind,
+          drove,
+          serviceCpu,
+          peakRss,
+          rssAtEnd,
+          counter,
+          problems,
+          logPath,
+        });
+      } finally {
+        await shutdown.run("bench finished");
+      }
+    } finally {
+      await database.drop();
+    }
   } finally {
-    await shutdown.run("bench finished");
-    await api.close();
-    await database.drop();
+    await driver.close();
     counter.uninstall();
   }
 }
 
-interface Person {
-  id: number;
-  code: string;
-  inputs: number;
-  /** Input sent → the bot has asked the next thing (ms). */
-  replyLatencies: number[];
-  floodHits: number;
-  /** "running", "submitted", or why the person stopped. */
-  outcome: string;
-}
-
-type Input = { kind: "text"; text: string } | { kind: "press"; messageId: number; data: string };
-
-/** The labels and prompts a person recognises, in Russian, from the locale files. */
-interface ScriptTexts {
-  /** Pressed whenever offered: Russian, agree, adult, continue. */
-  preferred: string[];
-  submit: string;
-  done: string;
-  skip: string;
-  /** Buttons that are not an answer: back, skip, done, undo, paging, "fix N", decline, minor. */
-  notAnAnswer: (label: string) => boolean;
-  /** Questions answered by typing: the name and every text or number question of the built-in forms. */
-  typed: { prompt: string; answer: string }[];
-  flood: string;
-}
-
-function scriptTexts(
-  t: (locale: "ru", key: string, args?: Record<string, string | number>) => string,
-): ScriptTexts {
-  const nav = [
-    "forms-engine-back",
-    "forms-engine-back-to-summary",
-    "forms-engine-skip",
-    "forms-engine-done",
-    "forms-engine-keep",
-    "forms-engine-undo",
-    "forms-engine-page-previous",
-    "forms-engine-page-next",
-    "journey-consent-decline",
-    "journey-age-minor",
-    "journey-forget-yes",
-  ].map((key) => t("ru", key));
-  const fixPrefix = t("ru", "forms-engine-fix", { number: 1 }).replace(/\s*\d+\s*$/, "");
-  const typed = [{ prompt: t("ru", "journey-name-question"), answer: "Анна" }];
-  for (const form of builtInForms) {
-    for (const q of form.questions) {
-      if (q.kind === "text")
-        typed.push({ prompt: t("ru", q.text), answer: "Хочу подтянуть алгебру до пятёрки" });
-      if (q.kind === "number") typed.push({ prompt: t("ru", q.text), answer: String(q.min ?? 1) });
-    }
-  }
-  return {
-    preferred: [
-      "journey-language-name",
-      "journey-consent-agree",
-      "journey-age-adult",
-      "journey-continue",
-    ].map((key) => t("ru", key)),
-    submit: t("ru", "forms-engine-submit"),
-    done: t("ru", "forms-engine-done"),
-    skip: t("ru", "forms-engine-skip"),
-    notAnAnswer: (label) => nav.includes(label) || label.startsWith(fixPrefix),
-    typed,
-    flood: t("ru", "channel-flood"),
-  };
+function report(r: {
+  users: number;
+  kind: string;
+  drove: DriveResult;
+  serviceCpu: NodeJS.CpuUsage;
+  peakRss: number;
+  rssAtEnd: number;
+  counter: { statements: number; begins: number; single: number };
+  problems: { warn: number; error: number };
+  logPath: string;
+}): BenchResult {
+  const { drove, counter } = r;
+  const { inputs, seconds, calls } = drove;
+  const first = [...drove.firstCallLatencies].sort((a, b) => a - b);
+  const reply = [...drove.replyLatencies].sort((a, b) => a - b);
+  const per = (n: number) => round(n / Math.max(1, inputs), 2);
+  const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
+  const cpuLine = (usage: NodeJS.CpuUsage) =>
+    `${round(cpuSeconds(usage))} s (${round((usage.user + usage.system) / 1000 / Math.max(1, inputs), 2)} ms per input, ` +
+    `${round((100 * cpuSeconds(usage)) / seconds, 0)} % of one core)`;
+  const details = [
+    `${r.users} people on ${r.kind}: ${drove.submitted} submitted, ${drove.stuck} stuck` +
+      (drove.firstStuck ? ` (first: ${drove.firstStuck})` : "") +
+      `; ${inputs} inputs in ${round(seconds)} s (${round(inputs / r.users, 1)} per person)`,
+    `first call: p50 ${round(percentile(first, 50))} ms, p90 ${round(percentile(first, 90))} ms, ` +
+      `p99 ${round(percentile(first, 99))} ms, max ${round(first.at(-1) ?? 0)} ms (${first.length} measured)`,
+    `reply until the next question: p50 ${round(percentile(reply, 50))} ms, p99 ${round(percentile(reply, 99))} ms`,
+    `per input: ${per(calls.sendMessage ?? 0)} sendMessage, ${per((calls.editMessageText ?? 0) + (calls.editMessageReplyMarkup ?? 0))} edits, ` +
+      `${per(calls.answerCallbackQuery ?? 0)} answerCallbackQuery, ${per(calls.deleteMessage ?? 0)} deleteMessage; ` +
+      `${drove.refused} calls refused by the fake; flood notices ${drove.floodHits}`,
+    `SQL per input: ${per(counter.statements)} statements, ${per(counter.begins + counter.single)} transactions ` +
+      `(${per(counter.begins)} explicit + ${per(counter.single)} single statements)`,
+    `service CPU: ${cpuLine(r.serviceCpu)}; peak rss ${r.peakRss} MB, ${r.rssAtEnd} MB at the end`,
+    `driver CPU (fake Bot API + people, own process): ${cpuLine(drove.cpu)}; peak rss ${drove.peakRssMb} MB`,
+    `service log: ${r.problems.warn} warn, ${r.problems.error} error lines (${r.logPath})`,
+  ];
+  const line =
+    `answers: ${round(inputs / seconds, 1)} inputs/s, p50 ${round(percentile(first, 50))} ms, ` +
+    `p99 ${round(percentile(first, 99))} ms, ${per(calls.sendMessage ?? 0)} messages per input, ` +
+    `${per(counter.statements)} queries per input, rss ${r.peakRss} MB`;
+  return { figure: round(inputs / seconds, 1), unit: "inputs/s", details: details.join("\n"), line };
 }
 
 /**
- * What a person does next, judged only from the bot's latest message: a message or an edit newer
- * than the person's last input, so the number of messages per step and edits in place do not matter.
- * Undefined: the bot has not asked anything new yet (an acknowledgement, an answered question).
+ * Forks bench/answers-driver.ts with this process's loader flags (tsx) but not its profiling flags,
+ * so `node --cpu-prof` profiles the service alone.
  */
-function decide(
-  message: BotMessage,
-  since: number,
-  texts: ScriptTexts,
-): { input: Input; final?: boolean } | "flood" | undefined {
-  if (message.changedAt <= since) return undefined;
-  const buttons = message.keyboard.flat();
-  const press = (button: { data: string }) => ({
-    input: { kind: "press", messageId: message.id, data: button.data } as Input,
+function startDriver() {
+  const path = fileURLToPath(new URL("./answers-driver.ts", import.meta.url));
+  const execArgv = process.execArgv.filter((arg) => !/^--(cpu|heap)-prof/.test(arg));
+  const child: ChildProcess = fork(path, [], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const exited = new Promise<never>((_, reject) => {
+    child.once("exit", (code, signal) =>
+      reject(new Error(`the answers driver exited (${signal ?? code}) before it reported`)),
+    );
   });
-  const typed = texts.typed.find((q) => message.text.includes(q.prompt));
-  if (buttons.length === 0) {
-    if (message.sentAt <= since) return undefined; // an earlier question, edited to show its answer
-    if (message.text === texts.flood) return "flood";
-    return typed && { input: { kind: "text", text: typed.answer } };
-  }
-  const submit = buttons.find((b) => b.text === texts.submit);
-  if (submit) return { ...press(submit), final: true };
-  if (typed) return { input: { kind: "text", text: typed.answer } };
-  const done = buttons.find((b) => b.text === texts.done);
-  if (done && buttons.some((b) => b.text.startsWith("✅") && !texts.preferred.includes(b.text)))
-    return press(done);
-  const choice =
-    buttons.find((b) => texts.preferred.includes(b.text)) ??
-    buttons.find((b) => !texts.notAnAnswer(b.text)) ??
-    buttons.find((b) => b.text === texts.skip) ??
-    done;
-  return choice && press(choice);
-}
-
-function latestMessage(chat: FakeChat): BotMessage | undefined {
-  let latest: BotMessage | undefined;
-  for (const message of chat.messages.values()) if (!latest || message.id > latest.id) latest = message;
-  return latest;
-}
-
-async function drive(api: FakeBotApi, person: Person, texts: ScriptTexts, timeoutMs: number): Promise<void> {
-  const chat = api.chat(person.id);
-  const from = { id: person.id, is_bot: false, first_name: "Анна", language_code: "ru" };
-  const chatJson = { id: person.id, type: "private" as const, first_name: "Анна" };
-  const send = (input: Input) => {
-    person.inputs++;
-    const date = Math.floor(Date.now() / 1000);
-    if (input.kind === "text") {
-      const command = /^\/\w+/.exec(input.text);
-      api.enqueue({
-        message: {
-          message_id: ++chat.latestId,
-          date,
-          chat: chatJson,
-          from,
-          text: input.text,
-          ...(command && { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }),
-        },
-      });
-    } else {
-      const shown = chat.messages.get(input.messageId);
-      api.enqueue({
-        callback_query: {
-          id: `${person.id}-${person.inputs}`,
-          from,
-          chat_instance: `ci-${person.id}`,
-          message: { message_id: input.messageId, date, chat: chatJson, text: shown?.text ?? "…" },
-          data: input.data,
-        },
-      });
-    }
+  exited.catch(() => undefined);
+  const next = <T extends DriverReport["type"]>(type: T) =>
+    Promise.race([
+      new Promise<Extract<DriverReport, { type: T }>>((resolve) => {
+        const onMessage = (message: DriverReport) => {
+          if (message.type !== type) return;
+          child.off("message", onMessage);
+          resolve(message as Extract<DriverReport, { type: T }>);
+        };
+        child.on("message", onMessage);
+      }),
+      exited,
+    ]);
+  const request = (message: DriverRequest) => child.send(message);
+  return {
+    ready: next("ready"),
+    async drive(codes: string[], timeoutMs: number): Promise<DriveResult> {
+      const done = next("done");
+      request({ type: "drive", codes, timeoutMs });
+      return (await done).result;
+    },
+    async close(): Promise<void> {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      if (child.connected) request({ type: "close" });
+      const timer = setTimeout(() => child.kill(), 10_000);
+      await gone;
+      clearTimeout(timer);
+    },
   };
-
-  let input: Input = { kind: "text", text: `/start ${person.code}` };
-  let final = false;
-  while (person.inputs < MAX_INPUTS_PER_PERSON) {
-    const since = chat.changes;
-    const sentAt = performance.now();
-    send(input);
-    for (;;) {
-      const waited = performance.now() - sentAt;
-      if (waited > timeoutMs) {
-        const last = latestMessage(chat);
-        person.outcome = `no answer to input ${person.inputs} after ${round(waited / 1000)} s; last: ${JSON.stringify(last?.text.slice(0, 80))}`;
-        return;
-      }
-      if (chat.changes === since) {
-        await api.nextChange(chat, timeoutMs - waited);
-        continue;
-      }
-      if (final) {
-        person.replyLatencies.push(performance.now() - sentAt);
-        person.outcome = "submitted";
-        return;
-      }
-      const latest = latestMessage(chat);
-      const next = latest && decide(latest, since, texts);
-      if (next === "flood") {
-        person.floodHits++;
-        await new Promise((resolve) => setTimeout(resolve, 1100));
-        break; // the same input again
-      }
-      if (next) {
-        person.replyLatencies.push(performance.now() - sentAt);
-        input = next.input;
-        final = next.final === true;
-        break;
-      }
-      await api.nextChange(chat, timeoutMs - waited);
-    }
-  }
-  person.outcome = `gave up after ${person.inputs} inputs; last: ${JSON.stringify(latestMessage(chat)?.text.slice(0, 80))}`;
 }
 
 /** An organisation, an active teacher_pupil programme and one single-use mentee invite per person. */

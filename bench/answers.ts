@@ -25,11 +25,14 @@
  *   (process.cpuUsage), in seconds and per input. PostgreSQL's own CPU is not counted.
  * - rss: the service process's peak RSS (process.resourceUsage().maxRSS, start-up and seeding
  *   included); the driver's peak is in the details.
+ * - BENCH_SQL_LOG=<file> writes every counted statement to the file, one a line (indented inside a
+ *   transaction): which statements a turn sends. It slows the run: for diagnosis, not for figures.
  * PostgreSQL when DATABASE_URL is set (a fresh database on that server, dropped afterwards);
  * otherwise PGlite in a temporary folder on disk, as production runs it without DATABASE_URL.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { appendFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -272,6 +275,8 @@ async function adminQuery(serverUrl: string, statement: string): Promise<void> {
 function installQueryCounter() {
   const state = { counting: false, statements: 0, begins: 0, single: 0 };
   const open = new WeakSet<object>();
+  // BENCH_SQL_LOG=<file>: see the header.
+  const sqlLog = process.env.BENCH_SQL_LOG;
   const count = (client: object, text: unknown) => {
     if (!state.counting) return;
     const sqlText = typeof text === "string" ? text : ((text as { text?: string } | undefined)?.text ?? "");
@@ -287,6 +292,11 @@ function installQueryCounter() {
     }
     state.statements++;
     if (!open.has(client)) state.single++;
+    if (sqlLog)
+      appendFileSync(
+        sqlLog,
+        `${open.has(client) ? "  " : ""}${sqlText.replace(/\s+/g, " ").slice(0, 300)}\n`,
+      );
   };
   // Wrapped below and always called with the instance as `this`.
   // eslint-disable-next-line @typescript-eslint/unbound-method

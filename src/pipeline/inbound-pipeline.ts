@@ -235,11 +235,13 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
       const outcomes = await db.transaction().execute(async (trx) => {
         // One person's updates never run side by side, on any instance; released at commit.
         await sql`select pg_advisory_xact_lock(hashtextextended(${orderKey}, 0))`.execute(trx);
-        if (!(await ledger.lock(trx, channel, updateId))) return undefined;
+        // This update's row (undefined: another handler finished it), and this person's updates
+        // recorded before it and not finished (another instance took them but has not reached the
+        // lock yet, or died): handled first, so order holds everywhere.
+        const earlierUpdates = await ledger.take(trx, channel, orderKey, updateId);
+        if (!earlierUpdates) return undefined;
         const turns: TurnOutcome[] = [];
-        // This person's updates recorded before this one and not finished (another instance took
-        // them but has not reached the lock yet, or died): handled first, so order holds everywhere.
-        for (const earlier of await ledger.earlierUnfinished(trx, channel, orderKey, updateId)) {
+        for (const earlier of earlierUpdates) {
           running = earlier.updateId;
           const earlierRead = await ingress.read(earlier.payload);
           turns.push(await runTurn(trx, ingress, earlier.updateId, earlierRead, (a) => (account = a)));

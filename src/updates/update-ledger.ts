@@ -54,6 +54,18 @@ export interface UpdateLedger {
    */
   lock(trx: Kysely<Database>, channel: Channel, updateId: string): Promise<boolean>;
   /**
+   * `lock` and `earlierUnfinished` in one statement (one round trip per turn fewer), for a handler
+   * that holds the person's lock: undefined when the update no longer needs handling (another
+   * handler finished it), else that person's earlier unfinished updates, oldest first, all locked
+   * for this transaction.
+   */
+  take(
+    trx: Kysely<Database>,
+    channel: Channel,
+    orderKey: string,
+    updateId: string,
+  ): Promise<{ updateId: string; payload: unknown }[] | undefined>;
+  /**
    * Takes a failing update out of its person's order: later updates no longer handle it first, and
    * it is retried on its own when its lease lapses.
    */
@@ -112,6 +124,35 @@ export function createUpdateLedger(db: Kysely<Database>): UpdateLedger {
         .forUpdate()
         .executeTakeFirst();
       return row?.state === "handling";
+    },
+
+    async take(trx, channel, orderKey, updateId) {
+      // `this` is locked first (waiting for another handler of it, as `lock` does; under READ
+      // COMMITTED the row is then read as that handler committed it); `earlier` reads it from there
+      // and locks that person's earlier unfinished rows, each rechecked after any wait.
+      const { rows } = await sql<{ is_this: boolean; state: string; update_id: string; payload: unknown }>`
+        with this as (
+          select update_id, state, order_key, processed_at from processed_update
+          where channel = ${channel} and update_id = ${updateId}
+          for update
+        ), earlier as (
+          select earlier.update_id, earlier.payload, earlier.processed_at
+          from this
+          join processed_update as earlier
+            on earlier.channel = ${channel} and earlier.order_key = this.order_key
+          where this.state = 'handling' and this.order_key = ${orderKey}
+            and earlier.state = 'handling'
+            and (earlier.processed_at, earlier.update_id) < (this.processed_at, this.update_id)
+          for update of earlier
+        )
+        select true as is_this, state, update_id, null::jsonb as payload, null::timestamptz as processed_at
+        from this
+        union all
+        select false, 'handling', update_id, payload, processed_at from earlier
+        order by is_this, processed_at, update_id
+      `.execute(trx);
+      if (rows.at(-1)?.is_this !== true || rows.at(-1)!.state !== "handling") return undefined;
+      return rows.slice(0, -1).map((r) => ({ updateId: r.update_id, payload: r.payload }));
     },
 
     async earlierUnfinished(trx, channel, orderKey, updateId) {

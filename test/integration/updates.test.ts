@@ -65,6 +65,33 @@ describe("update ledger", () => {
     });
   });
 
+  it("takes an update in one statement: the person's earlier unfinished updates oldest first, nothing once it is done", async () => {
+    const key = "telegram:take-person";
+    await ledger.record("telegram", "220", { n: 1 }, LEASE, key);
+    await ledger.record("telegram", "221", { n: 2 }, LEASE, "telegram:someone-else");
+    await ledger.record("telegram", "222", { n: 3 }, LEASE, key);
+    await ledger.record("telegram", "223", { n: 4 }, LEASE, key);
+    await database.db.transaction().execute(async (trx) => {
+      await ledger.finish(trx, "telegram", "222");
+    });
+    await database.db.transaction().execute(async (trx) => {
+      expect(await ledger.take(trx, "telegram", key, "223")).toEqual([
+        { updateId: "220", payload: { n: 1 } },
+      ]);
+      expect(await ledger.take(trx, "telegram", key, "220")).toEqual([]);
+    });
+    await database.db.transaction().execute(async (trx) => {
+      expect(await ledger.take(trx, "telegram", key, "222")).toBeUndefined();
+      expect(await ledger.take(trx, "telegram", key, "not-recorded")).toBeUndefined();
+    });
+    // Detached from its order (it failed): later updates no longer wait for it; it goes on alone.
+    await ledger.detach("telegram", "220");
+    await database.db.transaction().execute(async (trx) => {
+      expect(await ledger.take(trx, "telegram", key, "223")).toEqual([]);
+      expect(await ledger.take(trx, "telegram", key, "220")).toEqual([]);
+    });
+  });
+
   it("rolls back with the handler: an update whose transaction failed is still waiting to be handled", async () => {
     await ledger.record("telegram", "210", {}, LEASE);
     await expect(

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { inTransaction } from "../storage/transaction.js";
-import { timeZoneOf } from "../people/time-zone.repository.js";
+import { timeZoneExpression, timeZoneOf } from "../people/time-zone.repository.js";
 import type { AnswerValue, FormState } from "../core/forms/types.js";
 import type { Database, FormSessionStatus, Side } from "../storage/tables.js";
 
@@ -38,6 +38,11 @@ export interface UnfinishedRow {
 
 export interface FormSessionRepository {
   findById(id: number): Promise<FormSessionRecord | undefined>;
+  /** `findById` and `timeZoneOf` of its person and programme in one statement. */
+  findByIdWithTimeZone(
+    id: number,
+    defaultTimeZone: string,
+  ): Promise<(FormSessionRecord & { timeZone: string }) | undefined>;
   findOpen(key: SessionKey): Promise<FormSessionRecord | undefined>;
   /** The person's most recently touched open session: where typed text goes. */
   findLatestOpen(personId: number): Promise<FormSessionRecord | undefined>;
@@ -152,6 +157,18 @@ export function createFormSessionRepository(db: Kysely<Database>): FormSessionRe
     async findById(id) {
       const row = await sessions().where("id", "=", id).executeTakeFirst();
       return row && toRecord(row);
+    },
+
+    async findByIdWithTimeZone(id, defaultTimeZone) {
+      const row = await sessions()
+        .select(
+          timeZoneExpression(sql.ref("form_session.person_id"), sql.ref("form_session.program_id")).as(
+            "time_zone",
+          ),
+        )
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return row && { ...toRecord(row), timeZone: row.time_zone ?? defaultTimeZone };
     },
 
     async findOpen(key) {

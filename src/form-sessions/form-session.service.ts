@@ -278,10 +278,19 @@ export function createFormSessionService(deps: FormSessionServiceDependencies): 
     let pinned: Input = input;
     let context: Context | undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const session = await repository.findById(sessionId);
+      // The first read brings the zone along when the caller did not name one (a statement fewer).
+      let session: FormSessionRecord | undefined;
+      let zone = timeZone;
+      if (context === undefined && zone === undefined) {
+        const found = await repository.findByIdWithTimeZone(sessionId, defaultTimeZone);
+        session = found;
+        zone = found?.timeZone;
+      } else {
+        session = await repository.findById(sessionId);
+      }
       if (!session || session.personId !== personId) return foreign(sessionId);
       if (session.status === "abandoned") return closed(session);
-      context ??= await contextFor(personId, session.programId, timeZone, sources);
+      context ??= await contextFor(personId, session.programId, zone, sources);
       // Each attempt sees the time of its own read.
       const now = attempt === 0 ? context.now : deps.clock();
       const state = parseFormState(session.state);

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../storage/tables.js";
 
 /**
@@ -17,16 +17,28 @@ export async function timeZoneOf(
   defaultTimeZone: string,
 ): Promise<string> {
   const { rows } = await sql<{ time_zone: string | null }>`
-    select coalesce(
-      (select time_zone from person where id = ${target.personId}),
+    select ${timeZoneExpression(target.personId, target.programId ?? null)} as time_zone
+  `.execute(db);
+  return rows[0]?.time_zone ?? defaultTimeZone;
+}
+
+/**
+ * The same rule as an SQL expression (null where the service's default applies), for a statement
+ * that reads the zone along with something else: `personId` and `programId` are values or column
+ * references (`sql.ref("form_session.person_id")`).
+ */
+export function timeZoneExpression(
+  personId: number | RawBuilder<unknown>,
+  programId: number | null | RawBuilder<unknown>,
+): RawBuilder<string | null> {
+  return sql<string | null>`coalesce(
+      (select time_zone from person where id = ${personId}),
       (select o.time_zone from program p join organisation o on o.id = p.organisation_id
-        where p.id = ${target.programId ?? null}::int),
+        where p.id = ${programId}::int),
       (select o.time_zone from participant pa
         join program p on p.id = pa.program_id
         join organisation o on o.id = p.organisation_id
-        where pa.person_id = ${target.personId} and pa.status <> 'left'
+        where pa.person_id = ${personId} and pa.status <> 'left'
         order by (pa.status = 'active') desc, pa.id desc limit 1)
-    ) as time_zone
-  `.execute(db);
-  return rows[0]?.time_zone ?? defaultTimeZone;
+    )`;
 }

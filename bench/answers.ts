@@ -23,6 +23,8 @@
  *   explicit BEGINs plus statements outside one (each its own transaction, as xact_commit does).
  * - CPU: user + system time of the service's process and of the driver's process during the drive
  *   (process.cpuUsage), in seconds and per input. PostgreSQL's own CPU is not counted.
+ * - PostgreSQL CPU: every `postgres` process of this machine (Linux /proc), when DATABASE_URL is set;
+ *   "machine" is how busy all cores were and how much of that the three processes do not account for.
  * - rss: the service process's peak RSS (process.resourceUsage().maxRSS, start-up and seeding
  *   included); the driver's peak is in the details.
  * - BENCH_SQL_LOG=<file> writes every counted statement to the file, one a line (indented inside a
@@ -33,7 +35,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -77,8 +79,10 @@ export async function answersBench(options: Record<string, string>): Promise<Ben
         counter.reset();
         counter.counting = true;
         const cpuStart = process.cpuUsage();
+        const machineStart = await machineCpu();
         const drove = await driver.drive(codes, timeoutMs);
         const serviceCpu = process.cpuUsage(cpuStart);
+        const machine = await machineCpu(machineStart);
         counter.counting = false;
         const rssAtEnd = rssMb();
         const peakRss = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -88,6 +92,7 @@ export async function answersBench(options: Record<string, string>): Promise<Ben
           kind: database.kind,
           drove,
           serviceCpu,
+          machine,
           peakRss,
           rssAtEnd,
           counter,
@@ -111,6 +116,7 @@ function report(r: {
   kind: string;
   drove: DriveResult;
   serviceCpu: NodeJS.CpuUsage;
+  machine: MachineCpu | undefined;
   peakRss: number;
   rssAtEnd: number;
   counter: { statements: number; begins: number; single: number };
@@ -140,6 +146,7 @@ function report(r: {
       `(${per(counter.begins)} explicit + ${per(counter.single)} single statements)`,
     `service CPU: ${cpuLine(r.serviceCpu)}; peak rss ${r.peakRss} MB, ${r.rssAtEnd} MB at the end`,
     `driver CPU (fake Bot API + people, own process): ${cpuLine(drove.cpu)}; peak rss ${drove.peakRssMb} MB`,
+    ...machineLines(r.machine, cpuSeconds(r.serviceCpu) + cpuSeconds(drove.cpu), inputs, seconds, r.kind),
     `service log: ${r.problems.warn} warn, ${r.problems.error} error lines (${r.logPath})`,
   ];
   const line =
@@ -147,6 +154,66 @@ function report(r: {
     `p99 ${round(percentile(first, 99))} ms, ${per(calls.sendMessage ?? 0)} messages per input, ` +
     `${per(counter.statements)} queries per input, rss ${r.peakRss} MB`;
   return { figure: round(inputs / seconds, 1), unit: "inputs/s", details: details.join("\n"), line };
+}
+
+interface MachineCpu {
+  /** CPU seconds of every process named `postgres` on this machine (the server and its backends). */
+  postgres: number;
+  /** CPU seconds the machine spent busy (not idle, not waiting for I/O), and its core count. */
+  busy: number;
+  cores: number;
+}
+
+/**
+ * Linux's /proc: CPU time of the PostgreSQL processes and of the whole machine, absolute, or since
+ * `since`. A backend that exits during the drive takes its time with it (the pool keeps them open).
+ * Undefined where /proc is not readable.
+ */
+async function machineCpu(since?: MachineCpu): Promise<MachineCpu | undefined> {
+  const TICKS = 100; // USER_HZ on Linux
+  try {
+    const stat = (await readFile("/proc/stat", "utf8")).split("\n");
+    const fields = stat[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    const busy = (fields.reduce((a, b) => a + b, 0) - idle) / TICKS;
+    const cores = stat.filter((line) => /^cpu\d/.test(line)).length;
+    let postgres = 0;
+    for (const entry of await readdir("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      const text = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+      if (!text.includes("(postgres)")) continue;
+      const rest = text.slice(text.lastIndexOf(")") + 2).split(" ");
+      postgres += (Number(rest[11]) + Number(rest[12])) / TICKS; // utime, stime
+    }
+    const now = { postgres, busy, cores };
+    return since ? { postgres: postgres - since.postgres, busy: busy - since.busy, cores } : now;
+  } catch {
+    return undefined;
+  }
+}
+
+function machineLines(
+  machine: MachineCpu | undefined,
+  benchSeconds: number,
+  inputs: number,
+  seconds: number,
+  kind: string,
+): string[] {
+  if (!machine) return [];
+  const perInput = (s: number) => round((s * 1000) / Math.max(1, inputs), 2);
+  const server = kind === "postgres" ? machine.postgres : 0;
+  const other = machine.busy - benchSeconds - server;
+  return [
+    ...(kind === "postgres"
+      ? [
+          `PostgreSQL CPU (every postgres process on this machine): ${round(server)} s (${perInput(server)} ms per input, ` +
+            `${round((100 * server) / seconds, 0)} % of one core)`,
+        ]
+      : []),
+    `machine: ${round((100 * machine.busy) / (seconds * machine.cores), 0)} % of ${machine.cores} cores busy; ` +
+      `${round(Math.max(0, other))} s of CPU (${round((100 * Math.max(0, other)) / seconds, 0)} % of one core) ` +
+      `outside the service, the driver and PostgreSQL (other work, and kernel time no process is charged with)`,
+  ];
 }
 
 /**

@@ -66,6 +66,14 @@ export interface FormSessionRepository {
     status: FormSessionStatus;
     now: Date;
   }): Promise<boolean>;
+  /**
+   * `saveState` and, when it wrote, `upsertAnswer` of one answer of that session, in one statement
+   * (a data-modifying CTE: the answer is written only if the state was).
+   */
+  saveStateWithAnswer(
+    change: Parameters<FormSessionRepository["saveState"]>[0],
+    answer: { questionKey: string; formVersion: number; value: AnswerValue },
+  ): Promise<boolean>;
   upsertAnswer(answer: {
     sessionId: number;
     questionKey: string;
@@ -245,6 +253,30 @@ export function createFormSessionRepository(db: Kysely<Database>): FormSessionRe
         .where("status", "=", "in_progress")
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+
+    async saveStateWithAnswer(change, answer) {
+      const submittedAt = change.status === "submitted" ? change.now : null;
+      const { rows } = await sql<{ id: number }>`
+        with saved as (
+          update form_session
+          set state = ${JSON.stringify(change.state)}::jsonb, step = ${change.step},
+            status = ${change.status}, revision = ${change.revision + 1},
+            updated_at = ${change.now}::timestamptz, submitted_at = ${submittedAt}::timestamptz
+          where id = ${change.id} and revision = ${change.revision} and status = 'in_progress'
+          returning id
+        ), answered as (
+          insert into answer (form_session_id, question_key, form_version, value, answered_at)
+          select saved.id, ${answer.questionKey}::text, ${answer.formVersion}::int,
+            ${JSON.stringify(answer.value)}::jsonb, ${change.now}::timestamptz
+          from saved
+          on conflict (form_session_id, question_key) do update
+          set value = excluded.value, form_version = excluded.form_version,
+            answered_at = excluded.answered_at
+        )
+        select id from saved
+      `.execute(db);
+      return rows.length === 1;
     },
 
     async upsertAnswer(answer) {

@@ -225,16 +225,26 @@ export function createFormSessionService(deps: FormSessionServiceDependencies): 
   async function save(session: FormSessionRecord, result: Result, now: Date): Promise<boolean> {
     const submitted = result.effects.some((e) => e.type === "submit");
     return repository.inTransaction(async (tx, trx) => {
-      const saved = await tx.saveState({
+      const change = {
         id: session.id,
         revision: session.revision,
         state: result.state,
         step: stepOf(result.state),
-        status: submitted ? "submitted" : "in_progress",
+        status: submitted ? ("submitted" as const) : ("in_progress" as const),
         now,
-      });
+      };
+      // The usual turn, one answer given, writes the state and the answer in one statement.
+      const [first, ...rest] = result.effects;
+      const foldFirst = first?.type === "set_answer";
+      const saved = foldFirst
+        ? await tx.saveStateWithAnswer(change, {
+            questionKey: first.question,
+            formVersion: session.formVersion,
+            value: first.value,
+          })
+        : await tx.saveState(change);
       if (!saved) return false;
-      for (const effect of result.effects) {
+      for (const effect of foldFirst ? rest : result.effects) {
         if (effect.type === "set_answer") {
           await tx.upsertAnswer({
             sessionId: session.id,

@@ -297,16 +297,20 @@ export function groupMeetingOfSubject(subjectKey: string): number | undefined {
 
 /**
  * Replaces what one participant said in the poll of a group meeting: their ranking, first = most
- * wanted. Only people on the other side who were present count; anything else is dropped.
+ * wanted. Only people on the other side who were present count; anything else is dropped, and so is
+ * a ranking that arrives after the poll closed.
  */
 export async function recordPreferences(
   db: Kysely<Database>,
   input: { groupMeetingId: number; personId: number; ranked: readonly number[] },
 ): Promise<number> {
+  const meeting = await groupMeeting(db, input.groupMeetingId);
+  // A poll finished after it closed changes nothing: the proposal was made without it.
+  if (!meeting || meeting.pollClosedAt) return 0;
   const present = await presentPeople(db, input.groupMeetingId);
   const from = present.find((p) => p.personId === input.personId);
-  const programId = await programOfGroupMeeting(db, input.groupMeetingId);
-  if (!from || programId === undefined) return 0;
+  const programId = meeting.programId;
+  if (!from) return 0;
   const candidates = new Set(present.filter((p) => p.side !== from.side).map((p) => p.participantId));
   const ranked = [...new Set(input.ranked)].filter((id) => candidates.has(id)).slice(0, 3);
   await db

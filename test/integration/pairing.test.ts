@@ -225,6 +225,14 @@ describe("the preference poll on the clock", () => {
     expect(
       proposal.flatMap((p) => p.mentees.map((m) => [m.participantId, m.menteeRank, m.mentorRank])),
     ).toEqual([[other.participantId, 1, 2]]);
+    // A ranking finished after the poll closed is not recorded.
+    expect(
+      await recordPreferences(db, {
+        groupMeetingId: meetingId,
+        personId: fresh.personId,
+        ranked: [mentor.participantId],
+      }),
+    ).toBe(0);
     // Closing again (a stale tap, the clock) keeps the proposal as it is.
     expect(
       await pairing.propose(db, { groupMeetingId: meetingId, now: new Date("2026-12-09T03:00:00Z") }),

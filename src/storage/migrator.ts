@@ -17,6 +17,7 @@ import * as roadmap from "../../migrations/2026-12-03T14-10_roadmap.js";
 import * as digest from "../../migrations/2026-12-03T14-20_digest.js";
 import * as auditLog from "../../migrations/2026-12-03T14-30_audit-log.js";
 import * as roadmapDemoHistory from "../../migrations/2026-12-03T14-45_roadmap-demo-history.js";
+import * as updateSequence from "../../migrations/2026-12-03T15-00_update-sequence.js";
 
 /**
  * A static map rather than a folder scan: the built service (plain node, no TypeScript loader) must
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T14-20_digest": digest,
   "2026-12-03T14-30_audit-log": auditLog,
   "2026-12-03T14-45_roadmap-demo-history": roadmapDemoHistory,
+  "2026-12-03T15-00_update-sequence": updateSequence,
 };
 
 const provider = { getMigrations: () => Promise.resolve(migrations) };

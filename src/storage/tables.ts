@@ -339,6 +339,8 @@ export interface ProcessedUpdateTable {
   order_key: string | null;
   /** The platform's update as received, kept only until it is done. */
   payload: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Recording order: a person's updates are handled in it (bigint, read as a string). */
+  seq: Generated<string>;
 }
 
 /** The next moment the outbox may push through a bot (see migrations/2026-12-03T10-10_outbox.ts). */

@@ -132,24 +132,24 @@ export function createUpdateLedger(db: Kysely<Database>): UpdateLedger {
       // and locks that person's earlier unfinished rows, each rechecked after any wait.
       const { rows } = await sql<{ is_this: boolean; state: string; update_id: string; payload: unknown }>`
         with this as (
-          select update_id, state, order_key, processed_at from processed_update
+          select update_id, state, order_key, seq from processed_update
           where channel = ${channel} and update_id = ${updateId}
           for update
         ), earlier as (
-          select earlier.update_id, earlier.payload, earlier.processed_at
+          select earlier.update_id, earlier.payload, earlier.seq
           from this
           join processed_update as earlier
             on earlier.channel = ${channel} and earlier.order_key = this.order_key
           where this.state = 'handling' and this.order_key = ${orderKey}
             and earlier.state = 'handling'
-            and (earlier.processed_at, earlier.update_id) < (this.processed_at, this.update_id)
+            and earlier.seq < this.seq
           for update of earlier
         )
-        select true as is_this, state, update_id, null::jsonb as payload, null::timestamptz as processed_at
+        select true as is_this, state, update_id, null::jsonb as payload, seq
         from this
         union all
-        select false, 'handling', update_id, payload, processed_at from earlier
-        order by is_this, processed_at, update_id
+        select false, 'handling', update_id, payload, seq from earlier
+        order by is_this, seq
       `.execute(trx);
       if (rows.at(-1)?.is_this !== true || rows.at(-1)!.state !== "handling") return undefined;
       return rows.slice(0, -1).map((r) => ({ updateId: r.update_id, payload: r.payload }));
@@ -163,8 +163,8 @@ export function createUpdateLedger(db: Kysely<Database>): UpdateLedger {
           on earlier.channel = this.channel and earlier.order_key = this.order_key
         where this.channel = ${channel} and this.update_id = ${updateId} and this.order_key = ${orderKey}
           and earlier.state = 'handling'
-          and (earlier.processed_at, earlier.update_id) < (this.processed_at, this.update_id)
-        order by earlier.processed_at, earlier.update_id
+          and earlier.seq < this.seq
+        order by earlier.seq
         for update of earlier
       `.execute(trx);
       return rows.map((r) => ({ updateId: r.update_id, payload: r.payload }));
@@ -199,7 +199,7 @@ export function createUpdateLedger(db: Kysely<Database>): UpdateLedger {
           select channel, update_id from processed_update
           where state = 'handling' and channel in (${sql.join([...channels])})
             ${options.anyLease ? sql`` : sql`and lease_until < now()`}
-          order by processed_at
+          order by seq
           limit ${limit}
           for update skip locked
         ) as due

@@ -92,6 +92,26 @@ describe("update ledger", () => {
     });
   });
 
+  it("keeps recording order when records share a timestamp and their ids sort the other way", async () => {
+    // VK's event ids are random strings, and PGlite's clock is coarse: neither may decide the order.
+    const key = "vk:same-tick";
+    for (const id of ["vk-c", "vk-b", "vk-a"]) await ledger.record("vk", id, { id }, LEASE, key);
+    await database.db
+      .updateTable("processed_update")
+      .set({ processed_at: new Date("2026-12-03T12:00:00Z") })
+      .where("order_key", "=", key)
+      .execute();
+    await database.db.transaction().execute(async (trx) => {
+      expect(await ledger.take(trx, "vk", key, "vk-b")).toEqual([
+        { updateId: "vk-c", payload: { id: "vk-c" } },
+      ]);
+      expect(await ledger.earlierUnfinished(trx, "vk", key, "vk-a")).toEqual([
+        { updateId: "vk-c", payload: { id: "vk-c" } },
+        { updateId: "vk-b", payload: { id: "vk-b" } },
+      ]);
+    });
+  });
+
   it("rolls back with the handler: an update whose transaction failed is still waiting to be handled", async () => {
     await ledger.record("telegram", "210", {}, LEASE);
     await expect(

@@ -357,6 +357,9 @@ describe("MAX long polling", { timeout: 60_000 }, () => {
     await user.expectMessage(t("journey-language-question"));
     const personId = await user.personId();
     const rate = 5;
+    // Only this sender, with its gate, may take these deliveries: the environment's own sender
+    // (every channel, no gate) would otherwise send some of them at once.
+    await env.outbox.stop();
     // The slots the sender is given, not when requests reach the fake: on a loaded machine requests
     // bunch up in transit (and a late sender catches up), while the slots are the pacing itself.
     const paced = createRateGate({ ratePerSecond: rate });

@@ -80,6 +80,11 @@ export interface InboundPipeline {
    * `record` is false for a redelivery; `process` then handles a recorded update in order.
    */
   record(channel: Channel, updateId: string, raw: unknown): Promise<boolean>;
+  /**
+   * `record` for a batch a long poll took, in one statement and in the batch's order: the ids
+   * recorded now (a redelivery is left out). Rejects when nothing could be recorded.
+   */
+  recordBatch(channel: Channel, updates: readonly { updateId: string; raw: unknown }[]): Promise<Set<string>>;
   process(channel: Channel, updateId: string, raw: unknown): Promise<void>;
   /**
    * Handles again the updates whose handler died (lease lapsed), for the channels connected here.
@@ -333,6 +338,19 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
     record(channel, updateId, raw) {
       const ingress = ingressOf(channel);
       return ledger.record(channel, updateId, raw, leaseMs, orderKeyOf(ingress, updateId, raw));
+    },
+
+    recordBatch(channel, updates) {
+      const ingress = ingressOf(channel);
+      return ledger.recordMany(
+        channel,
+        updates.map(({ updateId, raw }) => ({
+          updateId,
+          payload: raw,
+          orderKey: orderKeyOf(ingress, updateId, raw),
+        })),
+        leaseMs,
+      );
     },
 
     process(channel, updateId, raw) {

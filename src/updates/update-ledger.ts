@@ -39,6 +39,15 @@ export interface UpdateLedger {
     orderKey?: string,
   ): Promise<boolean>;
   /**
+   * `record` for a whole batch in one statement, in the batch's order (so a person's updates keep
+   * it): the ids recorded now; a redelivered one is left out.
+   */
+  recordMany(
+    channel: Channel,
+    updates: readonly { updateId: string; payload: unknown; orderKey?: string }[],
+    leaseMs: number,
+  ): Promise<Set<string>>;
+  /**
    * Inside the handling transaction, holding the person's lock: that person's updates recorded before
    * this one and still unfinished, oldest first, locked for this transaction to handle first.
    */
@@ -113,6 +122,27 @@ export function createUpdateLedger(db: Kysely<Database>): UpdateLedger {
         .returning("update_id")
         .executeTakeFirst();
       return row !== undefined;
+    },
+
+    async recordMany(channel, updates, leaseMs) {
+      if (updates.length === 0) return new Set();
+      // A multi-row VALUES list takes its sequence numbers row by row, in the order written.
+      const rows = await db
+        .insertInto("processed_update")
+        .values(
+          updates.map((update) => ({
+            channel,
+            update_id: update.updateId,
+            state: "handling" as const,
+            order_key: update.orderKey ?? null,
+            lease_until: sql<Date>`now() + ${leaseMs} * interval '1 millisecond'`,
+            payload: JSON.stringify(update.payload ?? null, storableInJsonb),
+          })),
+        )
+        .onConflict((oc) => oc.columns(["channel", "update_id"]).doNothing())
+        .returning("update_id")
+        .execute();
+      return new Set(rows.map((row) => row.update_id));
     },
 
     async lock(trx, channel, updateId) {

@@ -116,3 +116,25 @@ describe("one person's updates across two instances", () => {
     expect(a.sent.map((s) => s.message.text)).toEqual([translator.t("ru", "error-generic")]);
   });
 });
+
+describe("a batch recorded at once (long polling)", () => {
+  it("keeps the batch's order for each person and leaves out what was recorded before", async () => {
+    const handled: string[] = [];
+    const a = instance("a", handled);
+    const b = instance("b", handled);
+    const user = `batch-${process.pid}`;
+    expect(await a.pipeline.record("console", `${user}-2`, { user, text: "redelivered" })).toBe(true);
+    // Ids that sort the other way round from the batch: order must come from the batch, not the ids.
+    const batch = [
+      { updateId: `${user}-9`, raw: { user, text: "one" } },
+      { updateId: `${user}-2`, raw: { user, text: "redelivered" } },
+      { updateId: `${user}-10`, raw: { user, text: "two" } },
+      { updateId: `${user}-1`, raw: { user, text: "three" } },
+    ];
+    const recorded = await a.pipeline.recordBatch("console", batch);
+    expect([...recorded].sort()).toEqual([`${user}-1`, `${user}-10`, `${user}-9`]);
+    // Another instance takes the person's last update first: everything before it goes first, in order.
+    await b.pipeline.process("console", `${user}-1`, { user, text: "three" });
+    expect(handled).toEqual(["b:redelivered", "b:one", "b:two", "b:three"]);
+  });
+});

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
-import { run, type RunnerHandle } from "@grammyjs/runner";
 import { Api, GrammyError, webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ChannelRunner } from "../shared/channel.js";
@@ -23,10 +22,11 @@ import {
   type TelegramBotOptions,
 } from "./bot.js";
 import { describeError } from "./errors.js";
+import { createTelegramLongPoll, type TelegramLongPoll } from "./long-poll.js";
 
 export type TelegramMode =
-  /** One instance asks Telegram for updates (@grammyjs/runner). */
-  | { kind: "polling"; timeoutSeconds?: number }
+  /** One instance asks Telegram for updates (getUpdates), recording each batch before confirming it. */
+  | { kind: "polling"; timeoutSeconds?: number; maxInFlight?: number }
   /**
    * Telegram posts updates to `url`, where `handleWebhook` must be mounted; several instances may
    * share it behind a load balancer. Without `url` the webhook is assumed to be set already.
@@ -72,8 +72,8 @@ export const DEFAULT_TELEGRAM_API_ROOT = "https://api.telegram.org";
  * network for up to an hour per call): a 401 rejects start() at once (the token is wrong or
  * revoked), an API that does not answer leaves the channel "unreachable" and start() resolves, while
  * a background loop keeps asking with backoff and starts polling (or sets the webhook) once it
- * answers. Polling that stops for good later (401, 409 from another instance or a webhook, the
- * runner giving up) reports the channel dead.
+ * answers. Polling that stops for good later (401, or 409 from another instance or a webhook)
+ * reports the channel dead.
  */
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
   const { logger, mode } = options;
@@ -86,7 +86,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const { bot } = telegram;
   // A bare client for the start-up probe: no retries, no throttling, a timeout of our own.
   const probeApi = new Api(options.token, { apiRoot });
-  let runner: RunnerHandle | undefined;
+  let poll: TelegramLongPoll | undefined;
   let accepting = false;
   /** Aborted by stop(): ends the connect loop and its pauses. */
   let stopping: AbortController | undefined;
@@ -175,21 +175,23 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     }
     // Polling and a webhook exclude each other; updates still pending are kept, not dropped.
     await bot.api.deleteWebhook({ drop_pending_updates: false });
-    runner = run(bot, {
-      runner: {
-        fetch: {
-          allowed_updates: [...TELEGRAM_ALLOWED_UPDATES],
-          ...(mode.timeoutSeconds !== undefined && { timeout: mode.timeoutSeconds }),
-        },
-        // Failed getUpdates calls are logged by the bot's API transformer instead of console.error.
-        silent: true,
+    const { pipeline } = options;
+    poll = createTelegramLongPoll({
+      api: bot.api,
+      logger,
+      allowedUpdates: TELEGRAM_ALLOWED_UPDATES,
+      ...(mode.timeoutSeconds !== undefined && { timeoutSeconds: mode.timeoutSeconds }),
+      ...(mode.maxInFlight !== undefined && { maxInFlight: mode.maxInFlight }),
+      async onBatch(updates) {
+        const batch = updates.map((update) => ({ updateId: String(update.update_id), raw: update }));
+        const recorded = await pipeline.recordBatch("telegram", batch);
+        return batch
+          .filter(({ updateId }) => recorded.has(updateId))
+          .map(({ updateId, raw }) => pipeline.process("telegram", updateId, raw));
       },
+      onFatal: (error) => die(pollingFailure(error), error),
     });
-    const task = runner.task();
-    task?.catch((error: unknown) => {
-      logger.error({ error: describeError(error) }, "telegram polling stopped");
-      die(pollingFailure(error), error);
-    });
+    poll.start();
     health.ready();
     logger.info({ mode: "polling" }, "telegram channel started");
   }
@@ -241,8 +243,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       stopping?.abort();
       await connecting;
       connecting = undefined;
-      if (runner?.isRunning()) await runner.stop();
-      runner = undefined;
+      await poll?.stop();
+      poll = undefined;
       await telegram.idle();
       logger.info({}, "telegram channel stopped");
     },

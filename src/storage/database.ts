@@ -4,6 +4,7 @@ import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Config } from "../config.js";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
+import { preparingClient } from "./prepared-statements.js";
 import type { Database } from "./tables.js";
 
 const INT8_OID = 20;
@@ -33,6 +34,8 @@ export async function createDatabase(
     const pool = new pg.Pool({
       connectionString: database.url,
       max: 10,
+      // Each statement planned once per connection, not on every execution (prepared-statements.ts).
+      Client: preparingClient(),
       types: {
         getTypeParser: ((oid: number, format?: "text" | "binary") => {
           if (oid === INT8_OID) return parseInt8;

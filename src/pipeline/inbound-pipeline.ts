@@ -147,7 +147,7 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
   }
 
   /**
-   * One update's effects, inside the transaction that holds its person's lock; marks it done there.
+   * One update's effects, inside the transaction that holds its person's lock (and marked it done).
    * `onAccount` learns the sender's account as soon as it is known, for an apology if the turn fails.
    */
   async function runTurn(
@@ -216,7 +216,6 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
         break;
       }
     }
-    await ledger.finish(trx, channel, updateId);
     return { updateId, read, ...(account && { account }), replies, ...(toast !== undefined && { toast }) };
   }
 
@@ -243,7 +242,9 @@ export function createInboundPipeline(options: InboundPipelineOptions): InboundP
         // This update's row (undefined: another handler finished it), and this person's updates
         // recorded before it and not finished (another instance took them but has not reached the
         // lock yet, or died): handled first, so order holds everywhere.
-        const earlierUpdates = await ledger.take(trx, channel, orderKey, updateId);
+        // All of them are marked done here already: the turns below run in this transaction, so a
+        // failure rolls the mark back with their effects.
+        const earlierUpdates = await ledger.take(trx, channel, orderKey, updateId, { finish: true });
         if (!earlierUpdates) return undefined;
         const turns: TurnOutcome[] = [];
         for (const earlier of earlierUpdates) {

@@ -92,6 +92,39 @@ describe("update ledger", () => {
     });
   });
 
+  it("with finish, marks the update and the earlier ones it returns done in the same statement, undone by a rollback", async () => {
+    const key = "telegram:take-finish";
+    await ledger.record("telegram", "240", { n: 1 }, LEASE, key);
+    await ledger.record("telegram", "241", { n: 2 }, LEASE, "telegram:another");
+    await ledger.record("telegram", "242", { n: 3 }, LEASE, key);
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        expect(await ledger.take(trx, "telegram", key, "242", { finish: true })).toEqual([
+          { updateId: "240", payload: { n: 1 } },
+        ]);
+        throw new Error("the turn failed");
+      }),
+    ).rejects.toThrow("the turn failed");
+    expect(await row("telegram", "240")).toMatchObject({ state: "handling", payload: { n: 1 } });
+    expect(await row("telegram", "242")).toMatchObject({ state: "handling" });
+    await database.db.transaction().execute(async (trx) => {
+      expect(await ledger.take(trx, "telegram", key, "242", { finish: true })).toEqual([
+        { updateId: "240", payload: { n: 1 } },
+      ]);
+    });
+    for (const id of ["240", "242"]) {
+      expect(await row("telegram", id)).toMatchObject({ state: "done", payload: null, lease_until: null });
+    }
+    expect(await row("telegram", "241")).toMatchObject({ state: "handling" });
+    // A detached update (it failed before) is finished alone.
+    await ledger.record("telegram", "243", { n: 4 }, LEASE, key);
+    await ledger.detach("telegram", "243");
+    await database.db.transaction().execute(async (trx) => {
+      expect(await ledger.take(trx, "telegram", key, "243", { finish: true })).toEqual([]);
+    });
+    expect(await row("telegram", "243")).toMatchObject({ state: "done" });
+  });
+
   it("keeps recording order when records share a timestamp and their ids sort the other way", async () => {
     // VK's event ids are random strings, and PGlite's clock is coarse: neither may decide the order.
     const key = "vk:same-tick";

@@ -1,20 +1,33 @@
 /**
- * The `answers` bench's driver: the fake Bot API (bench/fake-bot-api.ts) and the simulated people,
- * run in a child process of the bench (bench/answers.ts forks this file) so the service's process
- * holds only the service. The two talk over HTTP as a real bot and Telegram do (the service
- * long-polls the fake); the IPC channel carries only control: the invite codes in, the figures out.
+ * The `answers` bench's driver: the fake messenger API and the simulated people, run in a child
+ * process of the bench (bench/answers.ts forks this file) so the service's process holds only the
+ * service. The two talk over HTTP as a real bot and its messenger do (the service long-polls the
+ * fake); the IPC channel carries only control: the invite codes in, the figures out.
+ *
+ * Which messenger: `--channel telegram` (the default; bench/fake-bot-api.ts) or `--channel vk`
+ * (bench/fake-vk-api.ts, Bots Long Poll) in this process's arguments. The people are the same on
+ * both: both fakes keep the bot's messages in one chat model (BotMessage, FakeChat), a person decides
+ * from it alone, and only a ChannelSide below differs: how an input reaches the fake.
  *
  * Protocol (process.send / "message"):
- * - child → parent `{ type: "ready", apiRoot, token }` once the fake Bot API listens;
+ * - child → parent `{ type: "ready", channel, apiRoot, token, groupId? }` once the fake listens;
  * - parent → child `{ type: "drive", codes, timeoutMs }`; the child drives every person to the end
  *   and answers `{ type: "done", result: DriveResult }`;
  * - parent → child `{ type: "close" }` after the service has stopped; the child closes the fake and
  *   exits.
  */
 import { performance } from "node:perf_hooks";
+import { truncateLabel } from "../src/channels/vk/keyboard.js";
 import { builtInForms } from "../src/forms/index.js";
 import { loadTranslator } from "../src/i18n/translator.js";
-import { createFakeBotApi, type BotMessage, type FakeBotApi, type FakeChat } from "./fake-bot-api.js";
+import {
+  createFakeBotApi,
+  type BotMessage,
+  type FakeBotApi,
+  type FakeBotApiStats,
+  type FakeChat,
+} from "./fake-bot-api.js";
+import { createFakeVkApi, type FakeVkApi } from "./fake-vk-api.js";
 import { round } from "./support.js";
 
 /** A person who has typed or pressed this much without reaching "submitted" is going in circles. */
@@ -23,8 +36,11 @@ const FIRST_USER_ID = 5_000_001;
 
 export type DriverRequest = { type: "drive"; codes: string[]; timeoutMs: number } | { type: "close" };
 
+export type BenchChannel = "telegram" | "vk";
+
 export type DriverReport =
-  { type: "ready"; apiRoot: string; token: string } | { type: "done"; result: DriveResult };
+  | { type: "ready"; channel: BenchChannel; apiRoot: string; token: string; groupId?: number }
+  | { type: "done"; result: DriveResult };
 
 export interface DriveResult {
   /** Wall time of the drive, first input to the last person's end (s). */
@@ -56,7 +72,84 @@ interface Person {
   outcome: string;
 }
 
-type Input = { kind: "text"; text: string } | { kind: "press"; messageId: number; data: string };
+type Input =
+  /** Opening the invite link: `/start CODE` on Telegram, the community link's ref on VK. */
+  | { kind: "start"; code: string }
+  | { kind: "text"; text: string }
+  | { kind: "press"; messageId: number; button: { text: string; data: string } };
+
+/**
+ * What differs between the messengers: the fake, and how a person's input reaches it. Both fakes
+ * keep the bot's messages in the same chat model, which is all a person reads.
+ */
+interface ChannelSide {
+  readonly ready: Omit<Extract<DriverReport, { type: "ready" }>, "type">;
+  readonly stats: FakeBotApiStats;
+  chat(id: number): FakeChat;
+  send(person: Person, chat: FakeChat, input: Input): void;
+  nextChange(chat: FakeChat, ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function telegramSide(api: FakeBotApi): ChannelSide {
+  return {
+    ready: { channel: "telegram", apiRoot: api.apiRoot, token: api.token },
+    stats: api.stats,
+    chat: (id) => api.chat(id),
+    nextChange: (chat, ms) => api.nextChange(chat, ms),
+    close: () => api.close(),
+    send(person, chat, input) {
+      const from = { id: person.id, is_bot: false, first_name: "Анна", language_code: "ru" };
+      const chatJson = { id: person.id, type: "private" as const, first_name: "Анна" };
+      const date = Math.floor(Date.now() / 1000);
+      if (input.kind !== "press") {
+        const text = input.kind === "start" ? `/start ${input.code}` : input.text;
+        const command = /^\/\w+/.exec(text);
+        api.enqueue({
+          message: {
+            message_id: ++chat.latestId,
+            date,
+            chat: chatJson,
+            from,
+            text,
+            ...(command && { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }),
+          },
+        });
+      } else {
+        const shown = chat.messages.get(input.messageId);
+        api.enqueue({
+          callback_query: {
+            id: `${person.id}-${person.inputs}`,
+            from,
+            chat_instance: `ci-${person.id}`,
+            message: { message_id: input.messageId, date, chat: chatJson, text: shown?.text ?? "…" },
+            data: input.button.data,
+          },
+        });
+      }
+    },
+  };
+}
+
+function vkSide(api: FakeVkApi): ChannelSide {
+  return {
+    ready: { channel: "vk", apiRoot: api.apiRoot, token: api.token, groupId: api.groupId },
+    stats: api.stats,
+    chat: (id) => api.chat(id),
+    nextChange: (chat, ms) => api.nextChange(chat, ms),
+    close: () => api.close(),
+    send(person, _chat, input) {
+      // The invite link vk.me/club<id>?ref=CODE: VK's "Начать" button with the link's ref.
+      if (input.kind === "start")
+        api.sendMessage(person.id, "Начать", {
+          payload: JSON.stringify({ command: "start" }),
+          ref: input.code,
+        });
+      else if (input.kind === "text") api.sendMessage(person.id, input.text);
+      else api.press(person.id, input.messageId, input.button);
+    },
+  };
+}
 
 /** The labels and prompts a person recognises, in Russian, from the locale files. */
 interface ScriptTexts {
@@ -73,8 +166,13 @@ interface ScriptTexts {
 }
 
 function scriptTexts(
-  t: (locale: "ru", key: string, args?: Record<string, string | number>) => string,
+  translate: (locale: "ru", key: string, args?: Record<string, string | number>) => string,
+  /** A button's label as the messenger shows it (VK cuts labels to 40 characters). */
+  label: (text: string) => string,
 ): ScriptTexts {
+  const t = (locale: "ru", key: string, args?: Record<string, string | number>) =>
+    label(translate(locale, key, args));
+  const prompt = translate;
   const nav = [
     "forms-engine-back",
     "forms-engine-back-to-summary",
@@ -89,12 +187,12 @@ function scriptTexts(
     "journey-forget-yes",
   ].map((key) => t("ru", key));
   const fixPrefix = t("ru", "forms-engine-fix", { number: 1 }).replace(/\s*\d+\s*$/, "");
-  const typed = [{ prompt: t("ru", "journey-name-question"), answer: "Анна" }];
+  const typed = [{ prompt: prompt("ru", "journey-name-question"), answer: "Анна" }];
   for (const form of builtInForms) {
     for (const q of form.questions) {
       if (q.kind === "text")
-        typed.push({ prompt: t("ru", q.text), answer: "Хочу подтянуть алгебру до пятёрки" });
-      if (q.kind === "number") typed.push({ prompt: t("ru", q.text), answer: String(q.min ?? 1) });
+        typed.push({ prompt: prompt("ru", q.text), answer: "Хочу подтянуть алгебру до пятёрки" });
+      if (q.kind === "number") typed.push({ prompt: prompt("ru", q.text), answer: String(q.min ?? 1) });
     }
   }
   return {
@@ -109,7 +207,7 @@ function scriptTexts(
     skip: t("ru", "forms-engine-skip"),
     notAnAnswer: (label) => nav.includes(label) || label.startsWith(fixPrefix),
     typed,
-    flood: t("ru", "channel-flood"),
+    flood: prompt("ru", "channel-flood"),
   };
 }
 
@@ -125,8 +223,8 @@ function decide(
 ): { input: Input; final?: boolean } | "flood" | undefined {
   if (message.changedAt <= since) return undefined;
   const buttons = message.keyboard.flat();
-  const press = (button: { data: string }) => ({
-    input: { kind: "press", messageId: message.id, data: button.data } as Input,
+  const press = (button: { text: string; data: string }) => ({
+    input: { kind: "press", messageId: message.id, button } as Input,
   });
   const typed = texts.typed.find((q) => message.text.includes(q.prompt));
   if (buttons.length === 0) {
@@ -154,40 +252,19 @@ function latestMessage(chat: FakeChat): BotMessage | undefined {
   return latest;
 }
 
-async function drive(api: FakeBotApi, person: Person, texts: ScriptTexts, timeoutMs: number): Promise<void> {
-  const chat = api.chat(person.id);
-  const from = { id: person.id, is_bot: false, first_name: "Анна", language_code: "ru" };
-  const chatJson = { id: person.id, type: "private" as const, first_name: "Анна" };
+async function drive(
+  side: ChannelSide,
+  person: Person,
+  texts: ScriptTexts,
+  timeoutMs: number,
+): Promise<void> {
+  const chat = side.chat(person.id);
   const send = (input: Input) => {
     person.inputs++;
-    const date = Math.floor(Date.now() / 1000);
-    if (input.kind === "text") {
-      const command = /^\/\w+/.exec(input.text);
-      api.enqueue({
-        message: {
-          message_id: ++chat.latestId,
-          date,
-          chat: chatJson,
-          from,
-          text: input.text,
-          ...(command && { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }),
-        },
-      });
-    } else {
-      const shown = chat.messages.get(input.messageId);
-      api.enqueue({
-        callback_query: {
-          id: `${person.id}-${person.inputs}`,
-          from,
-          chat_instance: `ci-${person.id}`,
-          message: { message_id: input.messageId, date, chat: chatJson, text: shown?.text ?? "…" },
-          data: input.data,
-        },
-      });
-    }
+    side.send(person, chat, input);
   };
 
-  let input: Input = { kind: "text", text: `/start ${person.code}` };
+  let input: Input = { kind: "start", code: person.code };
   let final = false;
   while (person.inputs < MAX_INPUTS_PER_PERSON) {
     const since = chat.changes;
@@ -201,7 +278,7 @@ async function drive(api: FakeBotApi, person: Person, texts: ScriptTexts, timeou
         return;
       }
       if (chat.changes === since) {
-        await api.nextChange(chat, timeoutMs - waited);
+        await side.nextChange(chat, timeoutMs - waited);
         continue;
       }
       if (final) {
@@ -222,14 +299,14 @@ async function drive(api: FakeBotApi, person: Person, texts: ScriptTexts, timeou
         final = next.final === true;
         break;
       }
-      await api.nextChange(chat, timeoutMs - waited);
+      await side.nextChange(chat, timeoutMs - waited);
     }
   }
   person.outcome = `gave up after ${person.inputs} inputs; last: ${JSON.stringify(latestMessage(chat)?.text.slice(0, 80))}`;
 }
 
 async function driveAll(
-  api: FakeBotApi,
+  side: ChannelSide,
   texts: ScriptTexts,
   codes: string[],
   timeoutMs: number,
@@ -253,7 +330,7 @@ async function driveAll(
     process.stderr.write(`answers: ${elapsed} s, ${sent} inputs, ${done} of ${users} people finished\n`);
   }, 30_000);
   try {
-    await Promise.all(people.map((person) => drive(api, person, texts, timeoutMs)));
+    await Promise.all(people.map((person) => drive(side, person, texts, timeoutMs)));
   } finally {
     clearInterval(progress);
   }
@@ -267,10 +344,10 @@ async function driveAll(
     stuck: stuck.length,
     ...(stuck[0] && { firstStuck: stuck[0].outcome }),
     floodHits: people.reduce((sum, p) => sum + p.floodHits, 0),
-    firstCallLatencies: api.stats.firstCallLatencies,
+    firstCallLatencies: side.stats.firstCallLatencies,
     replyLatencies: people.flatMap((p) => p.replyLatencies),
-    calls: api.stats.calls,
-    refused: api.stats.refused,
+    calls: side.stats.calls,
+    refused: side.stats.refused,
     cpu,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
@@ -278,12 +355,18 @@ async function driveAll(
 
 async function main(): Promise<void> {
   const send = (report: DriverReport) => process.send!(report);
+  const at = process.argv.indexOf("--channel");
+  const channel = at >= 0 ? process.argv[at + 1] : "telegram";
+  if (channel !== "telegram" && channel !== "vk") throw new Error(`unknown channel ${channel}`);
   const translator = await loadTranslator();
-  const texts = scriptTexts(translator.t.bind(translator));
-  const api = await createFakeBotApi();
+  const texts = scriptTexts(
+    translator.t.bind(translator),
+    channel === "vk" ? (text) => truncateLabel(text) : (text) => text,
+  );
+  const side = channel === "vk" ? vkSide(await createFakeVkApi()) : telegramSide(await createFakeBotApi());
   process.on("message", (request: DriverRequest) => {
     if (request.type === "drive") {
-      driveAll(api, texts, request.codes, request.timeoutMs).then(
+      driveAll(side, texts, request.codes, request.timeoutMs).then(
         (result) => send({ type: "done", result }),
         (error: unknown) => {
           process.stderr.write(`answers driver: ${String(error)}\n`);
@@ -291,12 +374,12 @@ async function main(): Promise<void> {
         },
       );
     } else {
-      void api.close().then(() => process.disconnect());
+      void side.close().then(() => process.disconnect());
     }
   });
   // The bench gone (crashed, interrupted): nothing left to drive for.
-  process.on("disconnect", () => void api.close());
-  send({ type: "ready", apiRoot: api.apiRoot, token: api.token });
+  process.on("disconnect", () => void side.close());
+  send({ type: "ready", ...side.ready });
 }
 
 if (process.send) await main();

@@ -49,23 +49,27 @@ import { createShutdown } from "../src/lifecycle/shutdown.js";
 import { createLogger } from "../src/logging/logger.js";
 import { createOrganisationService } from "../src/organisations/organisation.service.js";
 import { createProgramService } from "../src/programs/program.service.js";
-import type { DriveResult, DriverReport, DriverRequest } from "./answers-driver.js";
+import type { BenchChannel, DriveResult, DriverReport, DriverRequest } from "./answers-driver.js";
 import type { BenchResult } from "./run.js";
 import { percentile, round, rssMb } from "./support.js";
 
 export async function answersBench(options: Record<string, string>): Promise<BenchResult> {
   const users = Number(options.users ?? 1);
   const timeoutMs = Number(options.timeout ?? 900) * 1000;
+  const channel = options.channel ?? "telegram";
+  if (channel !== "telegram" && channel !== "vk")
+    throw new Error(`--channel ${channel}: the answers bench speaks telegram or vk`);
   const counter = installQueryCounter();
-  const driver = startDriver();
+  const driver = startDriver(channel);
   try {
-    const { apiRoot, token } = await driver.ready;
+    const ready = await driver.ready;
     const database = await benchDatabase(options["data-dir"]);
     try {
       const logPath = join(tmpdir(), `nastavnik-bench-answers-${process.pid}.log`);
       const config = createConfig({
-        TELEGRAM_BOT_TOKEN: token,
-        TELEGRAM_API_ROOT: apiRoot,
+        ...(ready.channel === "vk"
+          ? { VK_GROUP_TOKEN: ready.token, VK_GROUP_ID: String(ready.groupId), VK_API_ROOT: ready.apiRoot }
+          : { TELEGRAM_BOT_TOKEN: ready.token, TELEGRAM_API_ROOT: ready.apiRoot }),
         ...database.env,
         PORT: "0",
         ...(options["flood-limit"] !== undefined && { PERSON_FLOOD_LIMIT: options["flood-limit"] }),
@@ -88,6 +92,7 @@ export async function answersBench(options: Record<string, string>): Promise<Ben
         const peakRss = Math.round(process.resourceUsage().maxRSS / 1024);
         const problems = await countProblemLines(logPath);
         return report({
+          channel,
           users,
           kind: database.kind,
           drove,
@@ -112,6 +117,7 @@ export async function answersBench(options: Record<string, string>): Promise<Ben
 }
 
 function report(r: {
+  channel: BenchChannel;
   users: number;
   kind: string;
   drove: DriveResult;
@@ -133,27 +139,38 @@ function report(r: {
     `${round(cpuSeconds(usage))} s (${round((usage.user + usage.system) / 1000 / Math.max(1, inputs), 2)} ms per input, ` +
     `${round((100 * cpuSeconds(usage)) / seconds, 0)} % of one core)`;
   const details = [
-    `${r.users} people on ${r.kind}: ${drove.submitted} submitted, ${drove.stuck} stuck` +
+    `${r.users} people on ${r.kind}${r.channel === "vk" ? " over VK" : ""}: ${drove.submitted} submitted, ${drove.stuck} stuck` +
       (drove.firstStuck ? ` (first: ${drove.firstStuck})` : "") +
       `; ${inputs} inputs in ${round(seconds)} s (${round(inputs / r.users, 1)} per person)`,
     `first call: p50 ${round(percentile(first, 50))} ms, p90 ${round(percentile(first, 90))} ms, ` +
       `p99 ${round(percentile(first, 99))} ms, max ${round(first.at(-1) ?? 0)} ms (${first.length} measured)`,
     `reply until the next question: p50 ${round(percentile(reply, 50))} ms, p99 ${round(percentile(reply, 99))} ms`,
-    `per input: ${per(calls.sendMessage ?? 0)} sendMessage, ${per((calls.editMessageText ?? 0) + (calls.editMessageReplyMarkup ?? 0))} edits, ` +
-      `${per(calls.answerCallbackQuery ?? 0)} answerCallbackQuery, ${per(calls.deleteMessage ?? 0)} deleteMessage; ` +
-      `${drove.refused} calls refused by the fake; flood notices ${drove.floodHits}`,
+    r.channel === "vk"
+      ? `per input: ${per(calls["messages.send"] ?? 0)} messages.send, ${per(calls["messages.edit"] ?? 0)} messages.edit, ` +
+        `${per(calls["messages.sendMessageEventAnswer"] ?? 0)} sendMessageEventAnswer, ${per(calls["users.get"] ?? 0)} users.get, ` +
+        `${per(calls.longpoll ?? 0)} long polls; ${per(apiCalls(calls))} API calls in all; ` +
+        `${drove.refused} calls refused by the fake; flood notices ${drove.floodHits}`
+      : `per input: ${per(calls.sendMessage ?? 0)} sendMessage, ${per((calls.editMessageText ?? 0) + (calls.editMessageReplyMarkup ?? 0))} edits, ` +
+        `${per(calls.answerCallbackQuery ?? 0)} answerCallbackQuery, ${per(calls.deleteMessage ?? 0)} deleteMessage; ` +
+        `${drove.refused} calls refused by the fake; flood notices ${drove.floodHits}`,
     `SQL per input: ${per(counter.statements)} statements, ${per(counter.begins + counter.single)} transactions ` +
       `(${per(counter.begins)} explicit + ${per(counter.single)} single statements)`,
     `service CPU: ${cpuLine(r.serviceCpu)}; peak rss ${r.peakRss} MB, ${r.rssAtEnd} MB at the end`,
-    `driver CPU (fake Bot API + people, own process): ${cpuLine(drove.cpu)}; peak rss ${drove.peakRssMb} MB`,
+    `driver CPU (fake ${r.channel === "vk" ? "VK API" : "Bot API"} + people, own process): ${cpuLine(drove.cpu)}; peak rss ${drove.peakRssMb} MB`,
     ...machineLines(r.machine, cpuSeconds(r.serviceCpu) + cpuSeconds(drove.cpu), inputs, seconds, r.kind),
     `service log: ${r.problems.warn} warn, ${r.problems.error} error lines (${r.logPath})`,
   ];
+  const messages = r.channel === "vk" ? (calls["messages.send"] ?? 0) : (calls.sendMessage ?? 0);
   const line =
     `answers: ${round(inputs / seconds, 1)} inputs/s, p50 ${round(percentile(first, 50))} ms, ` +
-    `p99 ${round(percentile(first, 99))} ms, ${per(calls.sendMessage ?? 0)} messages per input, ` +
+    `p99 ${round(percentile(first, 99))} ms, ${per(messages)} messages per input, ` +
     `${per(counter.statements)} queries per input, rss ${r.peakRss} MB`;
   return { figure: round(inputs / seconds, 1), unit: "inputs/s", details: details.join("\n"), line };
+}
+
+/** Calls of VK API methods (the long poll is not one: it goes to the long-poll server, not to /method). */
+function apiCalls(calls: Record<string, number>): number {
+  return Object.entries(calls).reduce((sum, [method, n]) => (method === "longpoll" ? sum : sum + n), 0);
 }
 
 interface MachineCpu {
@@ -220,10 +237,13 @@ function machineLines(
  * Forks bench/answers-driver.ts with this process's loader flags (tsx) but not its profiling flags,
  * so `node --cpu-prof` profiles the service alone.
  */
-function startDriver() {
+function startDriver(channel: BenchChannel) {
   const path = fileURLToPath(new URL("./answers-driver.ts", import.meta.url));
   const execArgv = process.execArgv.filter((arg) => !/^--(cpu|heap)-prof/.test(arg));
-  const child: ChildProcess = fork(path, [], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child: ChildProcess = fork(path, ["--channel", channel], {
+    execArgv,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const exited = new Promise<never>((_, reject) => {
     child.once("exit", (code, signal) =>
       reject(new Error(`the answers driver exited (${signal ?? code}) before it reported`)),

@@ -1,23 +1,33 @@
 /**
- * `npm run bench -- answers [--users N] [--timeout S] [--flood-limit N] [--data-dir DIR]`
+ * `npm run bench -- answers [--users N] [--channel telegram|vk] [--timeout S] [--flood-limit N]
+ *   [--data-dir DIR] [--vk-api-limit N]`
  *
  * What the numbers mean. N virtual people (default 1) each open their own invite link and walk
  * onboarding (language, consent, adult, name) and the pupil entry questionnaire to "submitted",
- * through the real Telegram channel: the service is started as production starts it (startService
- * with createConfig; only the token, TELEGRAM_API_ROOT, the database and the port differ, so
- * throttling, retries and the flood limit are the defaults) and long-polls a lean fake Bot API over
- * HTTP (bench/fake-bot-api.ts). A person sends the next input only once the bot has asked the next
- * thing; people run concurrently.
+ * through the real Telegram channel, or with `--channel vk` the real VK channel (vk-io, Bots Long
+ * Poll): the service is started as production starts it (startService with createConfig; only the
+ * token, TELEGRAM_API_ROOT or VK_GROUP_TOKEN, VK_GROUP_ID and VK_API_ROOT, the database and the port
+ * differ, so throttling, retries and the flood limit are the defaults) and long-polls a lean fake
+ * messenger API over HTTP (bench/fake-bot-api.ts, bench/fake-vk-api.ts). On VK a person opens the
+ * community link with the invite as its ref, presses callback buttons (message_event, answered with
+ * messages.sendMessageEventAnswer) or text buttons of a keyboard under the input field (a message with
+ * the payload), as VK's current clients do. A person sends the next input only once the bot has
+ * asked the next thing; people run concurrently.
  *
- * Two processes: this one runs only the service (and the SQL counter); the fake Bot API and the
- * people run in a child process (bench/answers-driver.ts) that the service reaches only over HTTP, so
+ * Two processes: this one runs only the service (and the SQL counter); the fake API and the people
+ * run in a child process (bench/answers-driver.ts) that the service reaches only over HTTP, so
  * the CPU and memory figures of this process are the service's own.
  * - inputs/s: every message and button press of every person, over the wall time of the drive.
  * - p50 / p99: from the moment the getUpdates response carrying an input is written to the bot's
  *   first API call for that chat (sendMessage, edit...; answerCallbackQuery carries no chat and does
- *   not count). "reply" in the details is until the person has the next question to answer, which
- *   also holds the pauses between several messages of one step.
- * - messages per input: sendMessage calls / inputs (edits and answerCallbackQuery in the details).
+ *   not count). On VK: the long-poll response carrying it, to the first messages.send or
+ *   messages.edit for that peer (not messages.sendMessageEventAnswer, not users.get). "reply" in the
+ *   details is until the person has the next question to answer, which also holds the pauses
+ *   between several messages of one step.
+ * - messages per input: sendMessage (VK: messages.send) calls / inputs (edits and the answers to
+ *   button presses in the details; on VK also every API call per input, and the cap vk-io puts on
+ *   them: one call every ceil(1133 / 20) ms, 17.5 a second, which `--vk-api-limit N` lifts for
+ *   diagnosis).
  * - queries per input: SQL statements the service sent during the drive (seeding excluded) / inputs,
  *   counted at the driver (pg.Client / PGlite query), no hook in src. Transactions per input counts
  *   explicit BEGINs plus statements outside one (each its own transaction, as xact_commit does).
@@ -42,7 +52,9 @@ import { fileURLToPath } from "node:url";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import pg from "pg";
 import pino from "pino";
+import { API as VkApi } from "vk-io";
 import { startService } from "../src/app/service.js";
+import { VK_COMMUNITY_REQUESTS_PER_SECOND } from "../src/channels/vk/api.js";
 import { createConfig } from "../src/config.js";
 import { createInviteService } from "../src/invites/invite.service.js";
 import { createShutdown } from "../src/lifecycle/shutdown.js";
@@ -60,6 +72,8 @@ export async function answersBench(options: Record<string, string>): Promise<Ben
   if (channel !== "telegram" && channel !== "vk")
     throw new Error(`--channel ${channel}: the answers bench speaks telegram or vk`);
   const counter = installQueryCounter();
+  const restoreVkLimit =
+    options["vk-api-limit"] !== undefined ? overrideVkApiLimit(Number(options["vk-api-limit"])) : undefined;
   const driver = startDriver(channel);
   try {
     const ready = await driver.ready;
@@ -103,6 +117,7 @@ export async function answersBench(options: Record<string, string>): Promise<Ben
           counter,
           problems,
           logPath,
+          ...(options["vk-api-limit"] !== undefined && { vkApiLimit: Number(options["vk-api-limit"]) }),
         });
       } finally {
         await shutdown.run("bench finished");
@@ -113,7 +128,34 @@ export async function answersBench(options: Record<string, string>): Promise<Ben
   } finally {
     await driver.close();
     counter.uninstall();
+    restoreVkLimit?.();
   }
+}
+
+/**
+ * `--vk-api-limit N`, for diagnosis only: vk-io's API client starts at most N calls a second instead
+ * of the channel's VK_COMMUNITY_REQUESTS_PER_SECOND (20, VK's limit for a community token; vk-io
+ * spaces calls ceil(1133 / N) ms apart, so 20 gives 17.6 calls a second). No setting of the service
+ * moves it, so this wraps vk-io's (private) API.prototype.getWorker for this process, as the SQL
+ * counter wraps the drivers: what the VK channel would do if its own cost, not VK's cap, were the
+ * limit. Returns the undo.
+ */
+/** vk-io's sequential worker starts one call every ceil(1133 / apiLimit) ms. */
+const vkCallsPerSecond = (apiLimit: number) => round(1000 / Math.ceil(1133 / apiLimit), 1);
+
+function overrideVkApiLimit(limit: number): () => void {
+  if (!Number.isFinite(limit) || limit <= 0) throw new Error(`--vk-api-limit ${limit}: calls a second, > 0`);
+  const proto = VkApi.prototype as unknown as { getWorker(this: { options: { apiLimit: number } }): unknown };
+  // Wrapped below and always called with the instance as `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const getWorker = proto.getWorker;
+  proto.getWorker = function (this: { options: { apiLimit: number } }) {
+    this.options.apiLimit = limit;
+    return getWorker.call(this);
+  };
+  return () => {
+    proto.getWorker = getWorker;
+  };
 }
 
 function report(r: {
@@ -128,6 +170,7 @@ function report(r: {
   counter: { statements: number; begins: number; single: number };
   problems: { warn: number; error: number };
   logPath: string;
+  vkApiLimit?: number;
 }): BenchResult {
   const { drove, counter } = r;
   const { inputs, seconds, calls } = drove;
@@ -149,7 +192,11 @@ function report(r: {
       ? `per input: ${per(calls["messages.send"] ?? 0)} messages.send, ${per(calls["messages.edit"] ?? 0)} messages.edit, ` +
         `${per(calls["messages.sendMessageEventAnswer"] ?? 0)} sendMessageEventAnswer, ${per(calls["users.get"] ?? 0)} users.get, ` +
         `${per(calls.longpoll ?? 0)} long polls; ${per(apiCalls(calls))} API calls in all; ` +
-        `${drove.refused} calls refused by the fake; flood notices ${drove.floodHits}`
+        `${drove.refused} calls refused by the fake; flood notices ${drove.floodHits}; ` +
+        (r.vkApiLimit !== undefined
+          ? `vk-io's limit lifted to ${r.vkApiLimit} calls a second (--vk-api-limit, not what production does)`
+          : `vk-io starts at most ${vkCallsPerSecond(VK_COMMUNITY_REQUESTS_PER_SECOND)} calls a second ` +
+            `(VK's ${VK_COMMUNITY_REQUESTS_PER_SECOND} for a community token)`)
       : `per input: ${per(calls.sendMessage ?? 0)} sendMessage, ${per((calls.editMessageText ?? 0) + (calls.editMessageReplyMarkup ?? 0))} edits, ` +
         `${per(calls.answerCallbackQuery ?? 0)} answerCallbackQuery, ${per(calls.deleteMessage ?? 0)} deleteMessage; ` +
         `${drove.refused} calls refused by the fake; flood notices ${drove.floodHits}`,

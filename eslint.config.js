@@ -47,8 +47,9 @@ export default tseslint.config(
     },
   },
   {
-    // Plain JavaScript outside the TypeScript project (the launcher must run on Node 18/20 as is).
-    files: ["eslint.config.js", "scripts/**/*.mjs"],
+    // Plain JavaScript outside the TypeScript project (the launcher must run on Node 18/20 as is; the
+    // memory probe is preloaded before tsx).
+    files: ["eslint.config.js", "scripts/**/*.mjs", "bench/**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },
 );

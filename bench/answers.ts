@@ -191,7 +191,8 @@ function report(r: {
     r.channel === "vk"
       ? `per input: ${per(calls["messages.send"] ?? 0)} messages.send, ${per(calls["messages.edit"] ?? 0)} messages.edit, ` +
         `${per(calls["messages.sendMessageEventAnswer"] ?? 0)} sendMessageEventAnswer, ${per(calls["users.get"] ?? 0)} users.get, ` +
-        `${per(calls.longpoll ?? 0)} long polls; ${per(apiCalls(calls))} API calls in all; ` +
+        `${per(apiCalls(calls))} API calls in all; ${calls.longpoll ?? 0} long polls, ` +
+        `${round(inputs / Math.max(1, calls.longpoll ?? 0), 1)} inputs each; ` +
         `${drove.refused} calls refused by the fake; flood notices ${drove.floodHits}; ` +
         (r.vkApiLimit !== undefined
           ? `vk-io's limit lifted to ${r.vkApiLimit} calls a second (--vk-api-limit, not what production does)`

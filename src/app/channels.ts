@@ -34,7 +34,9 @@ export function defineChannel<Settings>(
  * ▶ CHANNEL REGISTRATIONS: the one place a messenger plugs into the service. ◀
  *
  * Add one line per channel module, in start order; the service starts each whose settings are set
- * and stops them (in reverse) on shutdown. Each factory, e.g.
+ * and stops them (in reverse) on shutdown. A factory imports its channel module (and so the
+ * messenger's library) itself, with `await import(...)`, so a messenger that is not configured costs
+ * no memory (docs/performance.md, "Memory"). Each factory, e.g.
  * `createVkChannelFromConfig(deps: ChannelDependencies, settings: NonNullable<Config["vk"]>)`,
  * returns a `Channel` and mounts its webhook route on `deps.http` when WEBHOOK_URL is set. The
  * console is not listed: the service starts it itself (npm run chat, or no token in a terminal).

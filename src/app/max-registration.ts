@@ -1,4 +1,3 @@
-import { createMaxChannel } from "../channels/max/channel.js";
 import type { Config } from "../config.js";
 import { inviteLinks } from "../invites/invite-links.js";
 import { buttonSigningKey, createButtonCodec } from "./button-codec.js";
@@ -17,6 +16,8 @@ export async function createMaxChannelFromConfig(
   settings: NonNullable<Config["max"]>,
 ): Promise<Channel> {
   const webhook = deps.config.webhook;
+  // Loaded here, not at start-up: a service without MAX never loads its library (see CHANNEL_REGISTRATIONS).
+  const { createMaxChannel } = await import("../channels/max/channel.js");
   const codec = createButtonCodec(await buttonSigningKey(deps.config, deps.database.db), "max");
   const channel = createMaxChannel({
     token: settings.token,

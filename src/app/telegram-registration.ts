@@ -1,4 +1,4 @@
-import { createTelegramChannel, type TelegramChannel } from "../channels/telegram/channel.js";
+import type { TelegramChannel } from "../channels/telegram/channel.js";
 import type { Config } from "../config.js";
 import { inviteLinks } from "../invites/invite-links.js";
 import { buttonSigningKey, createButtonCodec } from "./button-codec.js";
@@ -16,6 +16,8 @@ export async function createTelegramChannelFromConfig(
   settings: NonNullable<Config["telegram"]>,
 ): Promise<Channel> {
   const webhook = deps.config.webhook;
+  // Loaded here, not at start-up: a service without Telegram never loads grammY (see CHANNEL_REGISTRATIONS).
+  const { createTelegramChannel } = await import("../channels/telegram/channel.js");
   const codec = createButtonCodec(await buttonSigningKey(deps.config, deps.database.db), "telegram");
   // Read at event time, after start() asked Telegram for the bot's username.
   const username = (): string | undefined => settings.username ?? channel.telegram.bot.botInfo.username;

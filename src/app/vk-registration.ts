@@ -1,4 +1,3 @@
-import { createVkChannel } from "../channels/vk/channel.js";
 import type { Config } from "../config.js";
 import { inviteLinks } from "../invites/invite-links.js";
 import { buttonSigningKey, createButtonCodec } from "./button-codec.js";
@@ -21,6 +20,8 @@ export async function createVkChannelFromConfig(
     // createConfig refuses this combination; reaching it means a hand-built Config is wrong.
     throw new Error("WEBHOOK_URL is set but the VK settings carry no Callback API confirmation and secret");
   }
+  // Loaded here, not at start-up: a service without VK never loads vk-io (see CHANNEL_REGISTRATIONS).
+  const { createVkChannel } = await import("../channels/vk/channel.js");
   const codec = createButtonCodec(await buttonSigningKey(deps.config, deps.database.db), "vk");
   const channel = createVkChannel({
     token: settings.token,

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import path from "node:path";
-import { Resvg } from "@resvg/resvg-js";
+import type * as ResvgModule from "@resvg/resvg-js";
 
 /**
  * The digest's pictures, drawn as SVG and rendered to PNG on the server (resvg: prebuilt binaries,
@@ -144,8 +144,15 @@ function weeksPanel(parts: string[], weeks: NonNullable<IndicatorChart["weeks"]>
   return base + 24;
 }
 
+/**
+ * resvg (a native addon) is loaded at the first picture rather than at start-up: most processes
+ * never draw one, and loading it costs about 3 MB of RSS (docs/performance.md, "Memory").
+ */
+let resvgModule: typeof ResvgModule | undefined;
+
 export function renderPng(svg: string): Uint8Array {
-  const resvg = new Resvg(svg, {
+  resvgModule ??= require("@resvg/resvg-js") as typeof ResvgModule;
+  const resvg = new resvgModule.Resvg(svg, {
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT },
     fitTo: { mode: "original" },
   });

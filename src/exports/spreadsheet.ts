@@ -1,4 +1,4 @@
-import writeXlsxFile, { type Cell, type SheetData } from "write-excel-file/node";
+import type { Cell, SheetData } from "write-excel-file/node";
 
 /**
  * A calendar day with no time and no zone ("2026-12-03"): it stays that day in every spreadsheet,
@@ -101,6 +101,8 @@ export async function toXlsx(sheets: readonly SheetInput[]): Promise<Uint8Array>
       ...(sheet.stickyRows && { stickyRowsCount: sheet.stickyRows }),
     };
   });
+  // Loaded at the first workbook, not at start-up (78 modules that most processes never use).
+  const { default: writeXlsxFile } = await import("write-excel-file/node");
   const buffer = await writeXlsxFile(input).toBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
-import { VK_COMMUNITY_REQUESTS_PER_SECOND } from "../channels/vk/api.js";
+import { VK_COMMUNITY_REQUESTS_PER_SECOND } from "../channels/vk/limits.js";
 import type { Config } from "../config.js";
 import type { Messenger } from "../core/ports.js";
 import type { Channel, Database } from "../storage/tables.js";

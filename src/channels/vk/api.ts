@@ -4,13 +4,13 @@ import { setTimeout as delay } from "node:timers/promises";
 import { API } from "vk-io";
 import type { ChannelLogger } from "../shared/logger.js";
 import { describeVkError, VK_RETRY_CODES, vkErrorCode } from "./errors.js";
+import { VK_COMMUNITY_REQUESTS_PER_SECOND } from "./limits.js";
 
 /** The API version every call and every event is read in (vk-io 4's default). */
 export const VK_API_VERSION = "5.199";
 /** VK's API host; VK_API_ROOT replaces it (a proxy, or the fake API in tests). */
 export const DEFAULT_VK_API_ROOT = "https://api.vk.ru";
-/** A community token may make 20 calls a second (vk-io assumes a user token's 3). */
-export const VK_COMMUNITY_REQUESTS_PER_SECOND = 20;
+export { VK_COMMUNITY_REQUESTS_PER_SECOND } from "./limits.js";
 
 export interface VkRetryOptions {
   /** Repeats of a request the network lost or answered with something unreadable (a 5xx page). */

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Channel, Database } from "../storage/tables.js";
 import { inTransaction } from "../storage/transaction.js";
 
@@ -19,6 +19,17 @@ export interface TouchedAccount extends ChannelAccount {
   created: boolean;
   /** The account was marked blocked until this message arrived (the person unblocked the bot). */
   unblocked: boolean;
+  /** What the `preload` given to `touch` read about the person; absent when it read nothing. */
+  preloaded?: unknown;
+}
+
+/**
+ * Something more to read about the person in the statement that touches their account, so the
+ * caller needs no round trip of its own for it (the journey's person snapshot, on every input).
+ */
+export interface AccountPreload {
+  /** One SQL value (JSON, say) about the person whose id is `personId`; built with `db`. */
+  select(db: Kysely<Database>, personId: RawBuilder<number>): RawBuilder<unknown>;
 }
 
 export interface AccountAddress {
@@ -36,7 +47,7 @@ export interface ChannelAccountRepository {
    * two first messages from the same person arrive at once on two instances: both get the same
    * person, and no orphan person is left behind.
    */
-  touch(address: AccountAddress, now?: Date): Promise<TouchedAccount>;
+  touch(address: AccountAddress, now?: Date, preload?: AccountPreload): Promise<TouchedAccount>;
   /** Marks the accounts behind a chat unreachable (the person blocked the bot); returns how many. */
   markBlocked(channel: Channel, chatId: string, at?: Date): Promise<number>;
   /** Marks the accounts behind a chat reachable again; returns how many were blocked. */
@@ -48,7 +59,11 @@ export interface ChannelAccountRepository {
 class LostCreationRace extends Error {}
 
 export function createChannelAccountRepository(db: Kysely<Database>): ChannelAccountRepository {
-  async function touchExisting(address: AccountAddress, now: Date): Promise<TouchedAccount | undefined> {
+  async function touchExisting(
+    address: AccountAddress,
+    now: Date,
+    preload?: AccountPreload,
+  ): Promise<TouchedAccount | undefined> {
     // The self-join reads the row as it was before this update, so we learn whether it was blocked.
     const { rows } = await sql<{
       id: number;
@@ -56,6 +71,7 @@ export function createChannelAccountRepository(db: Kysely<Database>): ChannelAcc
       chat_id: string;
       previous_blocked_at: Date | null;
       locale: "ru" | "en" | null;
+      preloaded?: unknown;
     }>`
       update channel_account as account
       set last_seen_at = ${now}, chat_id = ${address.chatId}, blocked_at = null
@@ -66,6 +82,7 @@ export function createChannelAccountRepository(db: Kysely<Database>): ChannelAcc
         and account.external_id = ${address.externalId}
       returning account.id, account.person_id, account.chat_id,
         previous.blocked_at as previous_blocked_at, person.locale
+        ${preload ? sql`, ${preload.select(db, sql<number>`account.person_id`)} as preloaded` : sql``}
     `.execute(db);
     const row = rows[0];
     if (!row) return undefined;
@@ -79,6 +96,7 @@ export function createChannelAccountRepository(db: Kysely<Database>): ChannelAcc
       blockedAt: null,
       created: false,
       unblocked: row.previous_blocked_at !== null,
+      ...(row.preloaded !== undefined && row.preloaded !== null && { preloaded: row.preloaded }),
     };
   }
 
@@ -130,10 +148,10 @@ export function createChannelAccountRepository(db: Kysely<Database>): ChannelAcc
   }
 
   return {
-    async touch(address, now = new Date()) {
+    async touch(address, now = new Date(), preload) {
       // Two rounds suffice: after losing the creation race the winner's account exists and is found.
       for (let round = 0; round < 3; round++) {
-        const existing = await touchExisting(address, now);
+        const existing = await touchExisting(address, now, preload);
         if (existing) return existing;
         const created = await createNew(address, now);
         if (created) return created;

@@ -3,7 +3,7 @@ import type { Config } from "../config.js";
 import type { FormSessionService } from "../form-sessions/form-session.service.js";
 import type { Translator } from "../i18n/translator.js";
 import { inviteLinks } from "../invites/invite-links.js";
-import { createJourney, type PersonNotice } from "../journey/journey.js";
+import { createJourney, personSnapshotPreload, type PersonNotice } from "../journey/journey.js";
 import { notifyPerson } from "../outbox/outbox.service.js";
 import {
   createInboundPipeline,
@@ -59,6 +59,7 @@ export function createJourneyHub(deps: {
     translator: deps.translator,
     logger: deps.logger,
     handler: journey,
+    preload: personSnapshotPreload,
     personFloodLimit: deps.config.personFloodLimit,
     replyGate: (channel) => deps.gates?.[channel],
     afterCommit() {

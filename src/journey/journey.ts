@@ -43,6 +43,8 @@ import { typedChoice } from "./typed-choice.js";
 import { typedLocale } from "./typed-language.js";
 
 export { CONSENT_TEXT_VERSION } from "./onboarding-flow.js";
+/** What the journey reads on every event, for the pipeline to read with the account (`preload`). */
+export { personSnapshotPreload } from "./person-snapshot.js";
 export type { JourneyDependencies, JourneyFormRunner, PersonNotice } from "./turn.js";
 
 /**

@@ -1,4 +1,5 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
+import type { AccountPreload } from "../accounts/channel-account.repository.js";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Category, Database, Side } from "../storage/tables.js";
 
@@ -28,12 +29,9 @@ export interface PersonSnapshot {
   participations: ParticipationSnapshot[];
 }
 
-/**
- * One round trip: the person with their consents, curatorships and participations as JSON arrays
- * of the same row. Every event of every person starts here, so four queries would be four waits.
- */
-export async function loadPersonSnapshot(db: Kysely<Database>, personId: number): Promise<PersonSnapshot> {
-  const row = await db
+/** The person with their consents, curatorships and participations as JSON arrays of the same row. */
+function personSnapshotQuery(db: Kysely<Database>) {
+  return db
     .selectFrom("person")
     .select((eb) => [
       "person.display_name",
@@ -81,9 +79,34 @@ export async function loadPersonSnapshot(db: Kysely<Database>, personId: number)
           .whereRef("participant.person_id", "=", "person.id")
           .orderBy("participant.id"),
       ).as("participations"),
-    ])
-    .where("person.id", "=", personId)
-    .executeTakeFirstOrThrow();
+    ]);
+}
+
+type SnapshotRow = Awaited<ReturnType<ReturnType<typeof personSnapshotQuery>["executeTakeFirstOrThrow"]>>;
+
+/**
+ * One round trip: every event of every person starts here, so four queries would be four waits.
+ * Where the pipeline touched the account with `personSnapshotPreload`, the turn reads the snapshot
+ * from that statement instead (`fromPreloaded`) and this is not called at all.
+ */
+export async function loadPersonSnapshot(db: Kysely<Database>, personId: number): Promise<PersonSnapshot> {
+  const row = await personSnapshotQuery(db).where("person.id", "=", personId).executeTakeFirstOrThrow();
+  return toSnapshot(personId, row);
+}
+
+/** The snapshot as one JSON value in the account's touch (src/pipeline: `preload`). */
+export const personSnapshotPreload: AccountPreload = {
+  select: (db, personId) =>
+    sql`(select row_to_json(snapshot) from (${personSnapshotQuery(db).where("person.id", "=", personId)}) as snapshot)`,
+};
+
+/** The snapshot `personSnapshotPreload` read, or undefined when there is none to use. */
+export function fromPreloaded(personId: number, preloaded: unknown): PersonSnapshot | undefined {
+  if (typeof preloaded !== "object" || preloaded === null) return undefined;
+  return toSnapshot(personId, preloaded as SnapshotRow);
+}
+
+function toSnapshot(personId: number, row: SnapshotRow): PersonSnapshot {
   return {
     personId,
     displayName: row.display_name,

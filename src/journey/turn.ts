@@ -9,7 +9,7 @@ import type { CommandMenuEntry, Replies } from "../pipeline/replies.js";
 import type { Notice } from "../outbox/outbox.service.js";
 import type { Channel, Database } from "../storage/tables.js";
 import { createPersonRepository } from "./person.repository.js";
-import { loadPersonSnapshot, type PersonSnapshot } from "./person-snapshot.js";
+import { fromPreloaded, loadPersonSnapshot, type PersonSnapshot } from "./person-snapshot.js";
 
 /** The part of the form-session service the journey uses. */
 export type JourneyFormRunner = Pick<
@@ -72,7 +72,7 @@ export interface Turn {
 export async function createTurn(
   deps: JourneyDependencies,
   event: InboundEvent,
-  scope: { db: Kysely<Database>; replies: Replies; presentation?: ChannelPresentation },
+  scope: { db: Kysely<Database>; replies: Replies; presentation?: ChannelPresentation; preloaded?: unknown },
 ): Promise<Turn> {
   const { db, replies } = scope;
   const people = createPersonRepository(db);
@@ -86,7 +86,9 @@ export async function createTurn(
     presentation: scope.presentation ?? {},
     db,
     forms: deps.forms.within(db),
-    person: await loadPersonSnapshot(db, event.account.personId),
+    person:
+      fromPreloaded(event.account.personId, scope.preloaded) ??
+      (await loadPersonSnapshot(db, event.account.personId)),
     repos: { onboarding: createOnboardingRepository(), accountLinks: createAccountLinkRepository(), people },
     t: (key, args) => deps.translator.t(event.account.locale, key, args),
     // From the snapshot: every change of language reloads it (chooseLanguage, switchPerson).

@@ -2,14 +2,6 @@
  * `npm run bench -- <name> [--key value]`: one benchmark on PGlite (default) or on DATABASE_URL (a
  * fresh database, dropped afterwards). The last line is `<name>: <figure> <unit>` and the details.
  */
-import { answersBench } from "./answers.js";
-import { digestBench } from "./digest.js";
-import { fanoutBench } from "./fanout.js";
-import { formAnswersBench } from "./form-answers.js";
-import { matchingBench } from "./matching.js";
-import { remindersBench } from "./reminders.js";
-import { seedDemoBench } from "./seed-demo.js";
-
 export interface BenchResult {
   figure: number;
   unit: string;
@@ -18,14 +10,20 @@ export interface BenchResult {
   line?: string;
 }
 
-const BENCHES: Record<string, (options: Record<string, string>) => Promise<BenchResult>> = {
-  answers: answersBench,
-  digest: digestBench,
-  fanout: fanoutBench,
-  "form-answers": formAnswersBench,
-  matching: matchingBench,
-  reminders: remindersBench,
-  "seed-demo": seedDemoBench,
+type Bench = (options: Record<string, string>) => Promise<BenchResult>;
+
+/**
+ * Each bench is imported only when it runs, so the process whose memory a bench reports (answers:
+ * the service's) does not also hold the others' modules.
+ */
+const BENCHES: Record<string, () => Promise<Bench>> = {
+  answers: async () => (await import("./answers.js")).answersBench,
+  digest: async () => (await import("./digest.js")).digestBench,
+  fanout: async () => (await import("./fanout.js")).fanoutBench,
+  "form-answers": async () => (await import("./form-answers.js")).formAnswersBench,
+  matching: async () => (await import("./matching.js")).matchingBench,
+  reminders: async () => (await import("./reminders.js")).remindersBench,
+  "seed-demo": async () => (await import("./seed-demo.js")).seedDemoBench,
 };
 
 const [name, ...rest] = process.argv.slice(2);
@@ -34,11 +32,11 @@ for (let i = 0; i < rest.length; i += 2) {
   const key = rest[i]?.replace(/^--/, "");
   if (key) options[key] = rest[i + 1] ?? "";
 }
-const bench = name ? BENCHES[name] : undefined;
-if (!bench) {
+const load = name ? BENCHES[name] : undefined;
+if (!load) {
   process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [--option value]\n`);
   process.exit(2);
 }
-const result = await bench(options);
+const result = await (await load())(options);
 if (result.line) process.stdout.write(`${result.details}\n${result.line}\n`);
 else process.stdout.write(`${name}: ${result.figure} ${result.unit} — ${result.details}\n`);

@@ -15,3 +15,5 @@ export declare function prepareEnvironment(env?: NodeJS.ProcessEnv): {
   env: NodeJS.ProcessEnv;
   installedNode: string | undefined;
 };
+export declare const SERVICE_NODE_FLAGS: readonly string[];
+export declare function serviceArguments(command: string, args: readonly string[]): string[];

@@ -10,6 +10,8 @@ import {
   nodeBinaryIn,
   nodePackageFor,
   resolveCommand,
+  SERVICE_NODE_FLAGS,
+  serviceArguments,
 } from "../../scripts/node-launcher.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -138,6 +140,25 @@ describe("node scripts/node-launcher.mjs, run by the machine's Node", () => {
     );
     expect(result.status).toBe(7);
     expect(JSON.parse(result.stdout)).toEqual(["a b", "--c"]);
+  });
+
+  it("with --service, gives node (and tsx) the service's V8 heap flags; other commands run as given", () => {
+    const result = spawnSync(
+      node,
+      [
+        LAUNCHER,
+        "--service",
+        "node",
+        "-e",
+        "console.log(JSON.stringify([process.execArgv, process.argv.slice(1)]))",
+        "x",
+      ],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([[...SERVICE_NODE_FLAGS, "-e", expect.any(String)], ["x"]]);
+    expect(serviceArguments("/usr/bin/tsx", ["src/main.ts"])).toEqual([...SERVICE_NODE_FLAGS, "src/main.ts"]);
+    expect(serviceArguments("vitest", ["run"])).toEqual(["run"]);
   });
 
   it("says so when the command does not exist", () => {

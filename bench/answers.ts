@@ -52,9 +52,8 @@ import { fileURLToPath } from "node:url";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import pg from "pg";
 import pino from "pino";
-import { API as VkApi } from "vk-io";
 import { startService } from "../src/app/service.js";
-import { VK_COMMUNITY_REQUESTS_PER_SECOND } from "../src/channels/vk/api.js";
+import { VK_COMMUNITY_REQUESTS_PER_SECOND } from "../src/channels/vk/limits.js";
 import { createConfig } from "../src/config.js";
 import { createInviteService } from "../src/invites/invite.service.js";
 import { createShutdown } from "../src/lifecycle/shutdown.js";
@@ -73,7 +72,9 @@ export async function answersBench(options: Record<string, string>): Promise<Ben
     throw new Error(`--channel ${channel}: the answers bench speaks telegram or vk`);
   const counter = installQueryCounter();
   const restoreVkLimit =
-    options["vk-api-limit"] !== undefined ? overrideVkApiLimit(Number(options["vk-api-limit"])) : undefined;
+    options["vk-api-limit"] !== undefined
+      ? await overrideVkApiLimit(Number(options["vk-api-limit"]))
+      : undefined;
   const driver = startDriver(channel);
   try {
     const ready = await driver.ready;
@@ -138,13 +139,15 @@ export async function answersBench(options: Record<string, string>): Promise<Ben
  * spaces calls ceil(1133 / N) ms apart, so 20 gives 17.6 calls a second). No setting of the service
  * moves it, so this wraps vk-io's (private) API.prototype.getWorker for this process, as the SQL
  * counter wraps the drivers: what the VK channel would do if its own cost, not VK's cap, were the
- * limit. Returns the undo.
+ * limit. vk-io is imported only then. Returns the undo.
  */
 /** vk-io's sequential worker starts one call every ceil(1133 / apiLimit) ms. */
 const vkCallsPerSecond = (apiLimit: number) => round(1000 / Math.ceil(1133 / apiLimit), 1);
 
-function overrideVkApiLimit(limit: number): () => void {
+async function overrideVkApiLimit(limit: number): Promise<() => void> {
   if (!Number.isFinite(limit) || limit <= 0) throw new Error(`--vk-api-limit ${limit}: calls a second, > 0`);
+  // Imported here, so a run without the option loads vk-io only if the service does (VK configured).
+  const { API: VkApi } = await import("vk-io");
   const proto = VkApi.prototype as unknown as { getWorker(this: { options: { apiLimit: number } }): unknown };
   // Wrapped below and always called with the instance as `this`.
   // eslint-disable-next-line @typescript-eslint/unbound-method

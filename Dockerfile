@@ -37,5 +37,7 @@ EXPOSE 8080
 # Liveness only (the process answers); readiness with the database check is /readyz, for load balancers.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# Node runs as PID 1 (exec form) and handles SIGTERM itself: a graceful shutdown within 8 s.
-CMD ["node", "dist/src/main.js"]
+# Node runs as PID 1 (exec form) and handles SIGTERM itself: a graceful shutdown within 8 s. The heap
+# flags are the launcher's SERVICE_NODE_FLAGS (scripts/node-launcher.mjs; a test keeps them equal):
+# without them V8 sizes the young generation for the host's memory and the service idles at 300+ MB.
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=20", "dist/src/main.js"]

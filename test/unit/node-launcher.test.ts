@@ -227,3 +227,19 @@ describe("signals through the launcher", () => {
     expect(Number(result.stdout.trim())).toBe(result.pid);
   });
 });
+
+describe("the service's heap flags in the container image", () => {
+  it("are the launcher's, in the exec-form CMD before the compiled entry point", async () => {
+    const dockerfile = await import("node:fs/promises").then((fs) =>
+      fs.readFile(path.join(ROOT, "Dockerfile"), "utf8"),
+    );
+    const cmd = /^CMD (\[.*\])$/m.exec(
+      dockerfile
+        .split("\n")
+        .filter((l) => l.startsWith("CMD "))
+        .join("\n"),
+    );
+    expect(cmd).not.toBeNull();
+    expect(JSON.parse(cmd![1]!)).toEqual(["node", ...SERVICE_NODE_FLAGS, "dist/src/main.js"]);
+  });
+});

@@ -184,12 +184,16 @@ export function createUpdateLedger(db: Kysely<Database>): UpdateLedger {
         )${
           options.finish
             ? sql`, finished as (
+          -- Each by equality on an index's leading columns, never a join: the plan is then right
+          -- whatever the table's statistics say (never analysed, a join read every row of the channel).
           update processed_update
           set state = 'done', lease_until = null, payload = null, processed_at = now()
-          where channel = ${channel} and update_id in (
-            select update_id from this where state = 'handling'
-            union all select update_id from earlier
-          )
+          where channel = ${channel} and update_id = ${updateId} and state = 'handling'
+        ), finished_earlier as (
+          update processed_update
+          set state = 'done', lease_until = null, payload = null, processed_at = now()
+          where channel = ${channel} and order_key = ${orderKey} and state = 'handling'
+            and seq < (select seq from this where state = 'handling' and order_key = ${orderKey})
         )`
             : sql``
         }

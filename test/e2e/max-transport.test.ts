@@ -194,12 +194,12 @@ describe("MAX long polling", { timeout: 60_000 }, () => {
     cleanups.push(() => fake.close());
     const { pipeline } = env.hub;
     let failures = 1;
-    // The database is away for one write: the update ledger refuses the batch's first update.
+    // The database is away for one write: the update ledger refuses the batch.
     const flaky: typeof pipeline = {
       ...pipeline,
-      record(channel, updateId, raw) {
+      recordBatch(channel, updates) {
         if (failures-- > 0) return Promise.reject(new Error("database away"));
-        return pipeline.record(channel, updateId, raw);
+        return pipeline.recordBatch(channel, updates);
       },
     };
     const channel = createMaxChannel({

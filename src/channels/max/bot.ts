@@ -40,6 +40,8 @@ export interface MaxBot {
    * Rejects when the ledger cannot be reached, so the transport can have MAX deliver it again.
    */
   claim(update: unknown): Promise<boolean>;
+  /** `claim` for a long poll's batch in one statement, in order: the updates recorded now. */
+  claimBatch(updates: unknown[]): Promise<unknown[]>;
   /** Handles a recorded update after that person's earlier ones. Never rejects: failures are logged. */
   process(update: unknown): Promise<void>;
   /** Resolves when no update is being processed (for a graceful stop). */
@@ -112,6 +114,18 @@ export function createMaxBot(options: MaxBotOptions): MaxBot {
       const recorded = await pipeline.record("max", id, update);
       if (!recorded) logger.debug({ updateId: id }, "max update already processed");
       return recorded;
+    },
+    async claimBatch(updates) {
+      const readable: { updateId: string; raw: unknown }[] = [];
+      for (const update of updates) {
+        try {
+          readable.push({ updateId: maxEventId(update), raw: update });
+        } catch {
+          logger.warn({}, "max update unreadable, skipped");
+        }
+      }
+      const recorded = await pipeline.recordBatch("max", readable);
+      return readable.filter(({ updateId }) => recorded.has(updateId)).map(({ raw }) => raw);
     },
     process: (update) => pipeline.process("max", maxEventId(update), update),
     idle: () => pipeline.idle(),

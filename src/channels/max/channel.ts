@@ -244,20 +244,17 @@ function markerCursor(cursors: ChannelCursorRepository, botId: number): MaxLongP
 }
 
 /**
- * Records a batch in order and hands each new update to its person's queue; resolves when they are
- * handled. A record that fails (the database is away) rejects the batch, and the long poll asks for
- * it again: the updates recorded before are then recognised and skipped.
+ * Records a batch in one statement, in order, and hands each new update to its person's queue;
+ * resolves when they are handled. A record that fails (the database is away) rejects the batch, and
+ * the long poll asks for it again.
  */
 async function takeBatch(max: MaxBot, updates: unknown[], logger: ChannelLogger): Promise<void> {
-  const handling: Promise<void>[] = [];
+  let claimed: unknown[];
   try {
-    for (const update of updates) {
-      if (await max.claim(update)) handling.push(max.process(update));
-    }
+    claimed = await max.claimBatch(updates);
   } catch (error) {
     logger.error({ error: describeMaxError(error) }, "max batch not recorded");
     throw error;
-  } finally {
-    await Promise.all(handling);
   }
+  await Promise.all(claimed.map((update) => max.process(update)));
 }

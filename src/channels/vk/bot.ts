@@ -47,6 +47,8 @@ export interface VkBot {
    * deliver it again.
    */
   claim(event: VkGroupEvent): Promise<boolean>;
+  /** `claim` for a long poll's batch in one statement, in order: the events recorded now. */
+  claimBatch(events: VkGroupEvent[]): Promise<VkGroupEvent[]>;
   /** Handles a recorded event after that person's earlier ones. Never rejects: failures are logged. */
   process(event: VkGroupEvent): Promise<void>;
   /** Resolves when no event is being processed (for a graceful stop). */
@@ -211,6 +213,19 @@ export function createVkBot(options: VkBotOptions): VkBot {
       const recorded = await pipeline.record("vk", idOf(event), event);
       if (!recorded) logger.debug({ eventId: event.dedupeId }, "vk event already processed");
       return recorded;
+    },
+
+    async claimBatch(events) {
+      const ours = events.filter((event) => {
+        if (event.groupId === groupId) return true;
+        logger.warn({ groupId: event.groupId }, "vk event for another community ignored");
+        return false;
+      });
+      const recorded = await pipeline.recordBatch(
+        "vk",
+        ours.map((event) => ({ updateId: idOf(event), raw: event })),
+      );
+      return ours.filter((event) => recorded.has(idOf(event)));
     },
 
     process: (event) => pipeline.process("vk", idOf(event), event),

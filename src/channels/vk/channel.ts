@@ -20,7 +20,7 @@ import { DEFAULT_VK_API_ROOT } from "./api.js";
 import { createVkBot, type VkBot, type VkBotOptions } from "./bot.js";
 import { createVkCallbackHandler, type VkCallbackHandler } from "./callback.js";
 import { describeVkError, vkErrorCode } from "./errors.js";
-import { parseVkEvent } from "./events.js";
+import { parseVkEvent, type VkGroupEvent } from "./events.js";
 import { createVkLongPoll, VK_FATAL_CODES, type VkLongPoll, type VkLongPollCursor } from "./long-poll.js";
 import type { VkMessenger } from "./messenger.js";
 
@@ -228,25 +228,23 @@ function longPollCursor(cursors: ChannelCursorRepository, groupId: number): VkLo
 }
 
 /**
- * Claims a long-poll batch in order and hands each new event to its person's queue; resolves when
- * they are handled. A claim that fails (the database is away) rejects the batch, and the long poll
- * asks for it again: the events claimed before are then recognised and skipped.
+ * Claims a long-poll batch in one statement, in order, and hands each new event to its person's
+ * queue; resolves when they are handled. A claim that fails (the database is away) rejects the
+ * batch, and the long poll asks for it again.
  */
 async function takeBatch(vk: VkBot, updates: unknown[], logger: ChannelLogger): Promise<void> {
-  const handling: Promise<void>[] = [];
+  const events: VkGroupEvent[] = [];
+  for (const update of updates) {
+    const parsed = parseVkEvent(update);
+    if (parsed.ok) events.push(parsed.event);
+    else logger.warn({ reason: parsed.reason }, "vk long poll event unreadable");
+  }
+  let claimed: VkGroupEvent[];
   try {
-    for (const update of updates) {
-      const parsed = parseVkEvent(update);
-      if (!parsed.ok) {
-        logger.warn({ reason: parsed.reason }, "vk long poll event unreadable");
-        continue;
-      }
-      if (await vk.claim(parsed.event)) handling.push(vk.process(parsed.event));
-    }
+    claimed = await vk.claimBatch(events);
   } catch (error) {
     logger.error({ error: describeVkError(error) }, "vk long poll batch not claimed");
     throw error;
-  } finally {
-    await Promise.all(handling);
   }
+  await Promise.all(claimed.map((event) => vk.process(event)));
 }

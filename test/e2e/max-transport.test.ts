@@ -99,6 +99,8 @@ describe("MAX long polling", { timeout: 60_000 }, () => {
     await user.press(t("journey-language-name"));
     await user.expectMessage(t("journey-age-question"));
     await user.fake.waitForConfirmed();
+    // Confirmed is recorded, not yet handled: the press is answered after the replies go out.
+    await user.current().max.idle();
     const pressed = user.fake.answers.at(-1)!;
     expect(pressed.callbackId).toMatch(/^cb-/);
 
@@ -187,6 +189,44 @@ describe("MAX long polling", { timeout: 60_000 }, () => {
     user.fake.failNext("POST /messages", { status: 403, code: "chat.denied" });
     expect(await messenger.send(chatId, { text: "Напоминание" })).toEqual({ ok: false, reason: "blocked" });
     expect((await accountOf(user.user.user_id)).blocked_at).not.toBeNull();
+  });
+
+  it("asks for the next batch once the last is recorded, while its updates are still being handled", async () => {
+    const fake = await createFakeMaxApi({ firstUserId: 92_000_000 });
+    cleanups.push(() => fake.close());
+    const { pipeline } = env.hub;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Handling the first update takes as long as the test says.
+    const slow: typeof pipeline = {
+      ...pipeline,
+      async process(channel, updateId, raw) {
+        await held;
+        return pipeline.process(channel, updateId, raw);
+      },
+    };
+    const channel = createMaxChannel({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      db: env.database.db,
+      translator: env.translator,
+      codec: createPayloadCodec({ secret: "max-transport" }),
+      logger: silentLogger,
+      mode: { kind: "polling", timeoutSeconds: 1, retryDelayMs: 20 },
+      pipeline: slow,
+    });
+    await channel.start();
+    cleanups.unshift(async () => {
+      release();
+      await channel.stop();
+    });
+    const user = fake.user();
+    fake.enqueue(fake.botStarted(user, env.menteeCode));
+    // The batch is recorded and confirmed by the next poll although nothing has been answered yet.
+    await fake.waitForConfirmed();
+    expect(fake.callsTo("POST /messages")).toEqual([]);
+    release();
+    await fake.waitForCall("POST /messages", undefined, { timeoutMs: 10_000 });
   });
 
   it("asks again for a batch it could not record, from the same marker, and handles it once", async () => {

@@ -19,6 +19,7 @@ import {
   type ChannelHealth,
   type RetryDelays,
 } from "../shared/health.js";
+import { createInHand, DEFAULT_IN_HAND_LIMIT, type InHand } from "../shared/in-hand.js";
 import type { ChannelLogger } from "../shared/logger.js";
 import { createMaxBot, type MaxBot, type MaxBotOptions } from "./bot.js";
 import { describeMaxError, isMaxNetworkError, maxStatus } from "./errors.js";
@@ -71,6 +72,7 @@ export function createMaxChannel(options: MaxChannelOptions): MaxChannel {
   const health = options.health ?? ignoredHealth;
   const delays: RetryDelays = { ...DEFAULT_CONNECT_RETRY, ...options.connectRetry };
   const max = createMaxBot(options);
+  const inHand = createInHand(DEFAULT_IN_HAND_LIMIT);
   const { api } = max.client;
   const host = hostOf(max.client.apiRoot);
   let me: BotInfo | undefined;
@@ -159,7 +161,7 @@ export function createMaxChannel(options: MaxChannelOptions): MaxChannel {
       logger,
       ...(mode.timeoutSeconds !== undefined && { timeoutSeconds: mode.timeoutSeconds }),
       ...(mode.retryDelayMs !== undefined && { retryDelayMs: mode.retryDelayMs }),
-      onBatch: (updates) => takeBatch(max, updates, logger),
+      onBatch: (updates) => takeBatch(max, updates, inHand, logger),
       cursor: markerCursor(options.cursors ?? createChannelCursorRepository(options.db), info.user_id),
       onFatal: (error) =>
         die({ setting: "token", reason: "MAX answered GET /updates with 401 (invalid access_token)" }, error),
@@ -245,10 +247,16 @@ function markerCursor(cursors: ChannelCursorRepository, botId: number): MaxLongP
 
 /**
  * Records a batch in one statement, in order, and hands each new update to its person's queue;
- * resolves when they are handled. A record that fails (the database is away) rejects the batch, and
- * the long poll asks for it again.
+ * resolves once it is recorded (and there is room in hand), so the next poll need not wait for this
+ * batch's answers. A record that fails (the database is away) rejects the batch, and the long poll
+ * asks for it again.
  */
-async function takeBatch(max: MaxBot, updates: unknown[], logger: ChannelLogger): Promise<void> {
+async function takeBatch(
+  max: MaxBot,
+  updates: unknown[],
+  inHand: InHand,
+  logger: ChannelLogger,
+): Promise<void> {
   let claimed: unknown[];
   try {
     claimed = await max.claimBatch(updates);
@@ -256,5 +264,6 @@ async function takeBatch(max: MaxBot, updates: unknown[], logger: ChannelLogger)
     logger.error({ error: describeMaxError(error) }, "max batch not recorded");
     throw error;
   }
-  await Promise.all(claimed.map((update) => max.process(update)));
+  for (const update of claimed) inHand.add(max.process(update));
+  await inHand.room();
 }

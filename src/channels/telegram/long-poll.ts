@@ -1,6 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { GrammyError, type Api } from "grammy";
 import type { Update } from "grammy/types";
+import { createInHand, DEFAULT_IN_HAND_LIMIT } from "../shared/in-hand.js";
 import type { ChannelLogger } from "../shared/logger.js";
 import { describeError } from "./errors.js";
 
@@ -45,22 +46,15 @@ const BATCH_LIMIT = 100;
 export function createTelegramLongPoll(options: TelegramLongPollOptions): TelegramLongPoll {
   const { api, logger } = options;
   const timeoutSeconds = options.timeoutSeconds ?? 30;
-  const maxInFlight = options.maxInFlight ?? 500;
+  const inHand = createInHand(options.maxInFlight ?? DEFAULT_IN_HAND_LIMIT);
   const firstDelay = options.retryDelayMs ?? 1000;
-  const handling = new Set<Promise<void>>();
   let offset: number | undefined;
   let running = false;
   let controller: AbortController | undefined;
   let loop: Promise<void> | undefined;
 
-  function track(work: Promise<void>): void {
-    // The pipeline logs a failed update itself; here it only frees its place.
-    const tracked = work.catch(() => undefined).finally(() => handling.delete(tracked));
-    handling.add(tracked);
-  }
-
   async function pollOnce(signal: AbortSignal): Promise<void> {
-    while (handling.size >= maxInFlight && !signal.aborted) await Promise.race(handling);
+    await inHand.room(signal);
     if (signal.aborted) return;
     const updates = await api.getUpdates(
       {
@@ -73,7 +67,7 @@ export function createTelegramLongPoll(options: TelegramLongPollOptions): Telegr
       signal as Parameters<Api["getUpdates"]>[1],
     );
     if (updates.length === 0) return;
-    for (const work of await options.onBatch(updates)) track(work);
+    for (const work of await options.onBatch(updates)) inHand.add(work);
     // Recorded: the next getUpdates may confirm the batch.
     offset = updates[updates.length - 1]!.update_id + 1;
   }

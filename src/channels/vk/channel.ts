@@ -15,6 +15,7 @@ import {
   type ChannelHealth,
   type RetryDelays,
 } from "../shared/health.js";
+import { createInHand, DEFAULT_IN_HAND_LIMIT, type InHand } from "../shared/in-hand.js";
 import type { ChannelLogger } from "../shared/logger.js";
 import { DEFAULT_VK_API_ROOT } from "./api.js";
 import { createVkBot, type VkBot, type VkBotOptions } from "./bot.js";
@@ -75,6 +76,7 @@ export function createVkChannel(options: VkChannelOptions): VkChannel {
   const delays: RetryDelays = { ...DEFAULT_CONNECT_RETRY, ...options.connectRetry };
   const host = hostOf(options.apiRoot ?? DEFAULT_VK_API_ROOT);
   const vk = createVkBot(options);
+  const inHand = createInHand(DEFAULT_IN_HAND_LIMIT);
   let accepting = false;
   let poll: VkLongPoll | undefined;
   let stopping: AbortController | undefined;
@@ -127,7 +129,7 @@ export function createVkChannel(options: VkChannelOptions): VkChannel {
         logger,
         ...(mode.waitSeconds !== undefined && { waitSeconds: mode.waitSeconds }),
         ...(mode.retryDelayMs !== undefined && { retryDelayMs: mode.retryDelayMs }),
-        onBatch: (updates) => takeBatch(vk, updates, logger),
+        onBatch: (updates) => takeBatch(vk, updates, inHand, logger),
         cursor: longPollCursor(options.cursors ?? createChannelCursorRepository(options.db), options.groupId),
         onFatal: (error) => die(refusal(error) ?? { reason: "long poll stopped" }, error),
         onFailing: (error) => {
@@ -229,10 +231,16 @@ function longPollCursor(cursors: ChannelCursorRepository, groupId: number): VkLo
 
 /**
  * Claims a long-poll batch in one statement, in order, and hands each new event to its person's
- * queue; resolves when they are handled. A claim that fails (the database is away) rejects the
- * batch, and the long poll asks for it again.
+ * queue; resolves once it is recorded (and there is room in hand), so the next poll need not wait for
+ * this batch's answers. A claim that fails (the database is away) rejects the batch, and the long
+ * poll asks for it again.
  */
-async function takeBatch(vk: VkBot, updates: unknown[], logger: ChannelLogger): Promise<void> {
+async function takeBatch(
+  vk: VkBot,
+  updates: unknown[],
+  inHand: InHand,
+  logger: ChannelLogger,
+): Promise<void> {
   const events: VkGroupEvent[] = [];
   for (const update of updates) {
     const parsed = parseVkEvent(update);
@@ -246,5 +254,6 @@ async function takeBatch(vk: VkBot, updates: unknown[], logger: ChannelLogger): 
     logger.error({ error: describeVkError(error) }, "vk long poll batch not claimed");
     throw error;
   }
-  await Promise.all(claimed.map((event) => vk.process(event)));
+  for (const event of claimed) inHand.add(vk.process(event));
+  await inHand.room();
 }

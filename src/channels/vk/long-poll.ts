@@ -108,7 +108,7 @@ export function createVkLongPoll(options: VkLongPollOptions): VkLongPoll {
       return;
     }
     if (answer.updates.length > 0) await options.onBatch(answer.updates);
-    // Only a batch taken and handled moves ts on (and the stored one); a rejection above leaves
+    // Only a batch taken (recorded) moves ts on (and the stored one); a rejection above leaves
     // both, so the batch comes again, and a crash before this line re-reads it after the restart.
     ts = answer.ts;
     await remember();

@@ -20,19 +20,16 @@
  * SERVICE_NODE_FLAGS="--flag ..." passes node flags to the service (e.g. V8 heap sizes), and
  * `--channels` adds fake VK / MAX tokens (their APIs are unreachable: the channel is only built).
  */
-import { fork, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { createConfig } from "../src/config.js";
 import { createInviteService } from "../src/invites/invite.service.js";
 import { createOrganisationService } from "../src/organisations/organisation.service.js";
 import { createProgramService } from "../src/programs/program.service.js";
 import { createDatabase } from "../src/storage/database.js";
-import type { DriveResult, DriverReport, DriverRequest } from "./answers-driver.js";
+import type { DriveResult } from "./answers-driver.js";
+import { benchDatabase, startDriver } from "./driver-process.js";
 import { round } from "./support.js";
 
 interface Snapshot {
@@ -218,48 +215,6 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** As in bench/answers.ts: the driver runs in a child with this process's loader flags (tsx). */
-function startDriver() {
-  const path = fileURLToPath(new URL("./answers-driver.ts", import.meta.url));
-  const child = fork(path, [], {
-    execArgv: process.execArgv,
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const exited = new Promise<never>((_, reject) => {
-    child.once("exit", (code, signal) => reject(new Error(`the driver exited (${signal ?? code})`)));
-  });
-  exited.catch(() => undefined);
-  const next = <T extends DriverReport["type"]>(type: T) =>
-    Promise.race([
-      new Promise<Extract<DriverReport, { type: T }>>((resolveNext) => {
-        const onMessage = (message: DriverReport) => {
-          if (message.type !== type) return;
-          child.off("message", onMessage);
-          resolveNext(message as Extract<DriverReport, { type: T }>);
-        };
-        child.on("message", onMessage);
-      }),
-      exited,
-    ]);
-  const request = (message: DriverRequest) => child.send(message);
-  return {
-    ready: next("ready"),
-    async drive(codes: string[], timeoutMs: number): Promise<DriveResult> {
-      const done = next("done");
-      request({ type: "drive", codes, timeoutMs });
-      return (await done).result;
-    },
-    async close(): Promise<void> {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const gone = new Promise<void>((r) => child.once("exit", () => r()));
-      if (child.connected) request({ type: "close" });
-      const timer = setTimeout(() => child.kill(), 10_000);
-      await gone;
-      clearTimeout(timer);
-    },
-  };
-}
-
 /** As in bench/answers.ts: an organisation, a teacher_pupil programme, one mentee invite per person. */
 async function seedInvites(env: Record<string, string>, count: number): Promise<string[]> {
   const handle = await createDatabase(createConfig(env).database);
@@ -285,40 +240,5 @@ async function seedInvites(env: Record<string, string>, count: number): Promise<
     return created.value.invites.map((invite) => invite.code);
   } finally {
     await handle.close();
-  }
-}
-
-async function benchDatabase(): Promise<{
-  kind: string;
-  env: Record<string, string>;
-  drop(): Promise<void>;
-}> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const name = `nastavnik_memory_${process.pid}_${randomBytes(4).toString("hex")}`;
-    await adminQuery(serverUrl, `create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return {
-      kind: "postgres",
-      env: { DATABASE_URL: url.toString() },
-      drop: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`),
-    };
-  }
-  const folder = await mkdtemp(join(tmpdir(), "nastavnik-memory-pglite-"));
-  return {
-    kind: "pglite (on disk)",
-    env: { DATA_DIR: folder },
-    drop: () => rm(folder, { recursive: true, force: true }),
-  };
-}
-
-async function adminQuery(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
   }
 }

@@ -43,7 +43,7 @@
  * otherwise PGlite in a temporary folder on disk, as production runs it without DATABASE_URL.
  */
 import { appendFileSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
@@ -60,7 +60,7 @@ import { createProgramService } from "../src/programs/program.service.js";
 import type { BenchChannel, DriveResult } from "./answers-driver.js";
 import type { BenchResult } from "./run.js";
 import { benchDatabase, startDriver } from "./driver-process.js";
-import { percentile, round, rssMb } from "./support.js";
+import { machineCpu, percentile, round, rssMb, type MachineCpu } from "./support.js";
 
 export async function answersBench(options: Record<string, string>): Promise<BenchResult> {
   const users = Number(options.users ?? 1);
@@ -220,42 +220,6 @@ function report(r: {
 /** Calls of VK API methods (the long poll is not one: it goes to the long-poll server, not to /method). */
 function apiCalls(calls: Record<string, number>): number {
   return Object.entries(calls).reduce((sum, [method, n]) => (method === "longpoll" ? sum : sum + n), 0);
-}
-
-interface MachineCpu {
-  /** CPU seconds of every process named `postgres` on this machine (the server and its backends). */
-  postgres: number;
-  /** CPU seconds the machine spent busy (not idle, not waiting for I/O), and its core count. */
-  busy: number;
-  cores: number;
-}
-
-/**
- * Linux's /proc: CPU time of the PostgreSQL processes and of the whole machine, absolute, or since
- * `since`. A backend that exits during the drive takes its time with it (the pool keeps them open).
- * Undefined where /proc is not readable.
- */
-async function machineCpu(since?: MachineCpu): Promise<MachineCpu | undefined> {
-  const TICKS = 100; // USER_HZ on Linux
-  try {
-    const stat = (await readFile("/proc/stat", "utf8")).split("\n");
-    const fields = stat[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-    const busy = (fields.reduce((a, b) => a + b, 0) - idle) / TICKS;
-    const cores = stat.filter((line) => /^cpu\d/.test(line)).length;
-    let postgres = 0;
-    for (const entry of await readdir("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      const text = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
-      if (!text.includes("(postgres)")) continue;
-      const rest = text.slice(text.lastIndexOf(")") + 2).split(" ");
-      postgres += (Number(rest[11]) + Number(rest[12])) / TICKS; // utime, stime
-    }
-    const now = { postgres, busy, cores };
-    return since ? { postgres: postgres - since.postgres, busy: busy - since.busy, cores } : now;
-  } catch {
-    return undefined;
-  }
 }
 
 function machineLines(

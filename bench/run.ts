@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   answers: async () => (await import("./answers.js")).answersBench,
   digest: async () => (await import("./digest.js")).digestBench,
   fanout: async () => (await import("./fanout.js")).fanoutBench,
+  floor: async () => (await import("./floor.js")).floorBench,
   "form-answers": async () => (await import("./form-answers.js")).formAnswersBench,
   matching: async () => (await import("./matching.js")).matchingBench,
   reminders: async () => (await import("./reminders.js")).remindersBench,

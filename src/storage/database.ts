@@ -4,7 +4,7 @@ import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Config } from "../config.js";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
-import { preparingClient } from "./prepared-statements.js";
+import { poolClient } from "./pool-client.js";
 import type { Database } from "./tables.js";
 
 const INT8_OID = 20;
@@ -34,8 +34,8 @@ export async function createDatabase(
     const pool = new pg.Pool({
       connectionString: database.url,
       max: 10,
-      // Each statement planned once per connection, not on every execution (prepared-statements.ts).
-      Client: preparingClient(),
+      // Statements planned once per connection; BEGIN and the lock sent with the next statement (pool-client.ts).
+      Client: poolClient(),
       types: {
         getTypeParser: ((oid: number, format?: "text" | "binary") => {
           if (oid === INT8_OID) return parseInt8;

@@ -1,8 +1,7 @@
-import pg from "pg";
-
 /**
- * A node-postgres client that prepares every parameterised data statement (a named statement, parsed
- * once per connection), so PostgreSQL plans it once per connection instead of on every execution.
+ * Names for prepared statements: the pool's client (pool-client.ts) sends every parameterised data
+ * statement under one, so PostgreSQL parses and plans it once per connection instead of on every
+ * execution.
  *
  * Why: on the answers bench, planning took more of PostgreSQL's time than executing (the person
  * snapshot with its four JSON subqueries: 0.78 ms to plan, 0.15 ms to run, on every input; see
@@ -47,37 +46,12 @@ export function createStatementNames(limit = DEFAULT_LIMIT): StatementNames {
 }
 
 /** PostgreSQL's answer to a prepared statement whose table changed the columns it returns. */
-function isStalePlan(error: unknown): boolean {
+export function isStalePlan(error: unknown): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };
   return code === "0A000" && typeof message === "string" && message.includes("cached plan must not change");
 }
 
-type QueryArgs = Parameters<pg.Client["query"]>;
-
-/** A `pg.Client` class for `new pg.Pool({ Client })` that prepares statements under `names`. */
-export function preparingClient(names: StatementNames = createStatementNames()): typeof pg.Client {
-  // Taken off the prototype to be called with each client as `this`.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
-  const plainQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  class PreparingClient extends pg.Client {}
-  Object.defineProperty(PreparingClient.prototype, "query", {
-    value: function query(this: pg.Client, ...args: QueryArgs) {
-      const [text, values, callback] = args as unknown[];
-      const name =
-        typeof text === "string" &&
-        Array.isArray(values) &&
-        values.length > 0 &&
-        callback === undefined &&
-        PREPARABLE.test(text)
-          ? names.nameOf(text)
-          : undefined;
-      if (name === undefined) return plainQuery.apply(this, args);
-      const result = plainQuery.call(this, { name, text, values }) as Promise<unknown>;
-      return result.catch((error: unknown) => {
-        if (isStalePlan(error)) names.renew(text as string);
-        throw error;
-      });
-    },
-  });
-  return PreparingClient;
+/** Whether `text` is a data statement worth preparing (not BEGIN, SET, DDL...). */
+export function isPreparable(text: string): boolean {
+  return PREPARABLE.test(text);
 }

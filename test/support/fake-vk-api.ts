@@ -1,12 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  ExecuteCompileError,
+  type ExecuteInnerCall,
+  parseExecuteCode,
+  VK_EXECUTE_CALLS_LIMIT,
+} from "./vk-execute.js";
 
 /**
  * A small VK API for end-to-end tests: a real HTTP server on 127.0.0.1 that speaks the shape of
  * https://dev.vk.com closely enough for vk-io and the channel's long poll to run unchanged against
  * it: `POST|GET /method/<name>` with form or query parameters answering `{ response }` or
- * `{ error: { error_code, error_msg } }`, and a Bots Long Poll server with VK's `ts` rules. Tests
+ * `{ error: { error_code, error_msg } }`, VK's `execute` with the calls vk-io batches into it
+ * (test/support/vk-execute.ts), and a Bots Long Poll server with VK's `ts` rules. Tests
  * inject what people do (messages, refs from community links, button presses, denying messages),
  * read every call the bot made, and script failures (901, 6, 9, 10, HTTP 5xx) for the next calls.
  *
@@ -42,7 +49,13 @@ export interface FakeVkEvent {
 export interface RecordedVkCall {
   /** Position in the order calls arrived, from 0. */
   seq: number;
+  /**
+   * The method; a batch vk-io sent as VK's `execute` is recorded as "execute" and then each call in
+   * it on its own, in order, as if it had come alone (so counting a method's calls is unchanged).
+   */
   method: string;
+  /** For a call made inside an `execute`: that execute's seq. */
+  execute?: number;
   /** Parameters as sent (form body and query), access_token left out. */
   params: Record<string, string>;
   /** False while the fake still holds the request (a long poll in progress). */
@@ -140,6 +153,8 @@ export interface FakeVkApi {
    * messages.send with peer_ids, a refusal of the recipient (18, 900, 901, 902, 917) comes as VK
    * reports it, in that peer's item, and any other error as the whole call's; `where` overrides.
    * `{ http }` answers with that HTTP status and an HTML page, as a failing front end does.
+   * Inside an `execute` the call's error is VK's `false` plus an `execute_errors` entry; `{ http }`
+   * and 6 (a whole request's errors) fail the execute. `method` "execute" fails the execute itself.
    */
   failNext(
     method: string,
@@ -179,6 +194,8 @@ const KEYBOARD_LIMITS = {
 };
 /** Why VK cannot deliver to one recipient (the reasons of conversation.can_write). */
 const RECIPIENT_CODES = new Set([18, 900, 901, 902, 917]);
+/** Errors of a whole request: scripted for a call inside an execute, they fail the execute. */
+const REQUEST_CODES = new Set([6]);
 const BUTTON_TYPES = new Set([
   "text",
   "callback",
@@ -626,9 +643,16 @@ export async function createFakeVkApi(
     return params;
   }
 
-  function arrive(method: string, params: Record<string, string>): RecordedVkCall {
+  function arrive(method: string, params: Record<string, string>, execute?: number): RecordedVkCall {
     const { access_token: _token, ...recorded } = params;
-    const call: RecordedVkCall = { seq: calls.length, method, params: recorded, done: false, ok: false };
+    const call: RecordedVkCall = {
+      seq: calls.length,
+      method,
+      params: recorded,
+      done: false,
+      ok: false,
+      ...(execute !== undefined && { execute }),
+    };
     calls.push(call);
     notify();
     return call;
@@ -661,7 +685,7 @@ export async function createFakeVkApi(
       return json(200, body);
     }
 
-    const match = /^\/method\/([A-Za-z]+\.[A-Za-z]+)$/.exec(url.pathname);
+    const match = /^\/method\/([A-Za-z]+\.[A-Za-z]+|execute)$/.exec(url.pathname);
     if (!match) return json(404, { error: { error_code: 3, error_msg: "Unknown method passed" } });
     const method = match[1]!;
     const params = await readParams(req, url);
@@ -670,8 +694,23 @@ export async function createFakeVkApi(
       complete(call, { ok: false, errorCode: code });
       json(200, { error: { error_code: code, error_msg: msg, request_params: [] } });
     };
+    const failHttp = (status: number) => {
+      complete(call, { ok: false, httpStatus: status });
+      res.writeHead(status, { "content-type": "text/html" }).end(`<html><body>${status}</body></html>`);
+    };
     if (params.access_token !== token) return fail(5, "User authorization failed: invalid access_token (4).");
+    if (method === "execute") return execute(call, params, { json, fail, failHttp });
 
+    const rule = takeScripted(ruleFor(method, params));
+    if (rule && "http" in rule.error) return failHttp(rule.error.http);
+    const outcome = answer(method, params, rule);
+    if ("error" in outcome) return fail(outcome.error.code, outcome.error.msg);
+    complete(call, { ok: true, result: outcome.result });
+    json(200, { response: outcome.result });
+  }
+
+  /** Whether a scripted failure applies to this call. */
+  function ruleFor(method: string, params: Record<string, string>) {
     const peerId =
       params.peer_id !== undefined
         ? Number(params.peer_id)
@@ -680,31 +719,87 @@ export async function createFakeVkApi(
           : undefined;
     const peers = params.peer_ids?.split(",").map(Number);
     // A peer's own failure of messages.send with peer_ids goes in that peer's item (messagesSend).
-    const rule = takeScripted(
-      (r) =>
-        r.method === method &&
-        (r.peerId === undefined ||
-          r.peerId === peerId ||
-          (peers !== undefined && r.where === "call" && peers.includes(r.peerId))),
-    );
-    if (rule) {
-      if ("http" in rule.error) {
-        complete(call, { ok: false, httpStatus: rule.error.http });
-        res
-          .writeHead(rule.error.http, { "content-type": "text/html" })
-          .end(`<html><body>${rule.error.http}</body></html>`);
-        return;
-      }
-      return fail(rule.error.code, rule.error.msg ?? "scripted failure");
+    return (r: (typeof scripted)[number]) =>
+      r.method === method &&
+      (r.peerId === undefined ||
+        r.peerId === peerId ||
+        (peers !== undefined && r.where === "call" && peers.includes(r.peerId)));
+  }
+
+  /** One call's outcome, alone or inside an execute: its result or VK's error. */
+  function answer(
+    method: string,
+    params: Record<string, string>,
+    rule: (typeof scripted)[number] | undefined,
+  ): { result: unknown } | { error: { code: number; msg: string } } {
+    if (rule && "code" in rule.error) {
+      return { error: { code: rule.error.code, msg: rule.error.msg ?? "scripted failure" } };
     }
     try {
-      const result = callMethod(method, params);
-      complete(call, { ok: true, result });
-      json(200, { response: result });
+      return { result: callMethod(method, params) };
     } catch (error) {
       if (!(error instanceof VkFailure)) throw error;
-      fail(error.code, error.msg);
+      return { error: { code: error.code, msg: error.msg } };
     }
+  }
+
+  /**
+   * VK's `execute` as vk-io's parallel mode uses it: each inner call is recorded and answered as if
+   * it came alone; a failed one is `false` in `response` plus an `execute_errors` entry, in order.
+   * What fails a whole request (an HTTP error page, 6 too many requests a second) fails the execute.
+   */
+  function execute(
+    call: RecordedVkCall,
+    params: Record<string, string>,
+    reply: {
+      json(status: number, body: unknown): void;
+      fail(code: number, msg: string): void;
+      failHttp(status: number): void;
+    },
+  ) {
+    const whole = takeScripted((r) => r.method === "execute");
+    if (whole) {
+      return "http" in whole.error
+        ? reply.failHttp(whole.error.http)
+        : reply.fail(whole.error.code, whole.error.msg ?? "scripted failure");
+    }
+    let inner: ExecuteInnerCall[];
+    try {
+      inner = parseExecuteCode(params.code ?? "");
+    } catch (error) {
+      if (!(error instanceof ExecuteCompileError)) throw error;
+      return reply.fail(12, error.message);
+    }
+    if (inner.length > VK_EXECUTE_CALLS_LIMIT) {
+      return reply.fail(13, "Runtime error occurred during code invocation: too many API calls");
+    }
+    for (const { method, params: innerParams } of inner) {
+      const match = ruleFor(method, innerParams);
+      const requestLevel = takeScripted(
+        (r) => match(r) && ("http" in r.error || REQUEST_CODES.has(r.error.code)),
+      );
+      if (requestLevel) {
+        return "http" in requestLevel.error
+          ? reply.failHttp(requestLevel.error.http)
+          : reply.fail(requestLevel.error.code, requestLevel.error.msg ?? "scripted failure");
+      }
+    }
+    const response: unknown[] = [];
+    const errors: { method: string; error_code: number; error_msg: string }[] = [];
+    for (const { method, params: innerParams } of inner) {
+      const innerCall = arrive(method, innerParams, call.seq);
+      const outcome = answer(method, innerParams, takeScripted(ruleFor(method, innerParams)));
+      if ("error" in outcome) {
+        complete(innerCall, { ok: false, errorCode: outcome.error.code });
+        response.push(false);
+        errors.push({ method, error_code: outcome.error.code, error_msg: outcome.error.msg });
+      } else {
+        complete(innerCall, { ok: true, result: outcome.result });
+        response.push(outcome.result);
+      }
+    }
+    complete(call, { ok: true, result: response });
+    reply.json(200, errors.length > 0 ? { response, execute_errors: errors } : { response });
   }
 
   const server: Server = createServer((req, res) => {

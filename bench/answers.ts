@@ -192,12 +192,13 @@ function report(r: {
     r.channel === "vk"
       ? `per input: ${per(calls["messages.send"] ?? 0)} messages.send, ${per(calls["messages.edit"] ?? 0)} messages.edit, ` +
         `${per(calls["messages.sendMessageEventAnswer"] ?? 0)} sendMessageEventAnswer, ${per(calls["users.get"] ?? 0)} users.get, ` +
-        `${per(apiCalls(calls))} API calls in all; ${calls.longpoll ?? 0} long polls, ` +
+        `${per(apiCalls(calls))} API calls in all in ${per(calls.execute ?? 0)} execute requests ` +
+        `(${round(apiCalls(calls) / Math.max(1, calls.execute ?? 0), 1)} calls each); ${calls.longpoll ?? 0} long polls, ` +
         `${round(inputs / Math.max(1, calls.longpoll ?? 0), 1)} inputs each; ` +
         `${drove.refused} calls refused by the fake; flood notices ${drove.floodHits}; ` +
         (r.vkApiLimit !== undefined
           ? `vk-io's limit lifted to ${r.vkApiLimit} calls a second (--vk-api-limit, not what production does)`
-          : `vk-io starts at most ${vkCallsPerSecond(VK_COMMUNITY_REQUESTS_PER_SECOND)} calls a second ` +
+          : `vk-io starts at most ${vkCallsPerSecond(VK_COMMUNITY_REQUESTS_PER_SECOND)} requests a second ` +
             `(VK's ${VK_COMMUNITY_REQUESTS_PER_SECOND} for a community token)`)
       : `per input: ${per(calls.sendMessage ?? 0)} sendMessage, ${per((calls.editMessageText ?? 0) + (calls.editMessageReplyMarkup ?? 0))} edits, ` +
         `${per(calls.answerCallbackQuery ?? 0)} answerCallbackQuery, ${per(calls.deleteMessage ?? 0)} deleteMessage; ` +
@@ -217,9 +218,15 @@ function report(r: {
   return { figure: round(inputs / seconds, 1), unit: "inputs/s", details: details.join("\n"), line };
 }
 
-/** Calls of VK API methods (the long poll is not one: it goes to the long-poll server, not to /method). */
+/**
+ * Calls of VK API methods (the long poll is not one: it goes to the long-poll server, not to /method).
+ * An execute is not one either: the calls it carries are counted under their own methods.
+ */
 function apiCalls(calls: Record<string, number>): number {
-  return Object.entries(calls).reduce((sum, [method, n]) => (method === "longpoll" ? sum : sum + n), 0);
+  return Object.entries(calls).reduce(
+    (sum, [method, n]) => (method === "longpoll" || method === "execute" ? sum : sum + n),
+    0,
+  );
 }
 
 function machineLines(

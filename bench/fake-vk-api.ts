@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { ExecuteCompileError, parseExecuteCode, VK_EXECUTE_CALLS_LIMIT } from "../test/support/vk-execute.js";
 import type { BotMessage, FakeBotApiStats, FakeChat } from "./fake-bot-api.js";
 
 /**
@@ -8,10 +9,14 @@ import type { BotMessage, FakeBotApiStats, FakeChat } from "./fake-bot-api.js";
  * records every call, checks VK's limits and scripts failures, which is right for tests and too heavy
  * for thousands of dialogs. This one serves only what the service calls on the `answers` path
  * (groups.getLongPollServer, Bots Long Poll, users.get, messages.send, messages.edit,
- * messages.sendMessageEventAnswer; any other method is refused and counted), keeps per dialog only the
+ * messages.sendMessageEventAnswer, and VK's `execute` carrying them as vk-io's parallel mode batches
+ * them; any other method is refused and counted), keeps per dialog only the
  * community's messages in the bench's shared chat model (text and buttons, after edits) and timestamps
  * the two moments the bench measures: an event handed to the bot (the long-poll response carrying it
  * written) and the bot's first messages.send or messages.edit for that peer after it.
+ *
+ * `stats.calls` counts each call inside an execute under its own method and the execute itself (the
+ * HTTP request, what VK's rate limit counts) as "execute".
  *
  * People's messages and the community's share one conversation_message_id sequence per dialog, as in
  * VK; a dialog's `latestId` is the last one given.
@@ -270,7 +275,7 @@ export async function createFakeVkApi(
       if (!res.writableEnded && !res.destroyed)
         res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
     };
-    const match = /^\/method\/([A-Za-z]+\.[A-Za-z]+)$/.exec(url.pathname);
+    const match = /^\/method\/([A-Za-z]+\.[A-Za-z]+|execute)$/.exec(url.pathname);
     const method = match?.[1] ?? url.pathname;
     stats.calls[method] = (stats.calls[method] ?? 0) + 1;
     // vk-io posts application/x-www-form-urlencoded; the query string may carry parameters too.
@@ -283,12 +288,40 @@ export async function createFakeVkApi(
     if (!match) return fail(3, "Unknown method passed");
     if (params.get("access_token") !== token)
       return fail(5, "User authorization failed: invalid access_token (4).");
+    if (method === "execute") return execute(params.get("code") ?? "", send, fail);
     try {
       send({ response: callMethod(method, params) });
     } catch (error) {
       if (!(error instanceof VkFailure)) throw error;
       fail(error.code, error.msg);
     }
+  }
+
+  /** VK's execute: each call as if alone; a refused one is `false` plus an execute_errors entry. */
+  function execute(code: string, send: (body: unknown) => void, fail: (code: number, msg: string) => void) {
+    let inner;
+    try {
+      inner = parseExecuteCode(code);
+    } catch (error) {
+      if (!(error instanceof ExecuteCompileError)) throw error;
+      return fail(12, error.message);
+    }
+    if (inner.length > VK_EXECUTE_CALLS_LIMIT)
+      return fail(13, "Runtime error occurred during code invocation: too many API calls");
+    const response: unknown[] = [];
+    const errors: { method: string; error_code: number; error_msg: string }[] = [];
+    for (const { method, params } of inner) {
+      stats.calls[method] = (stats.calls[method] ?? 0) + 1;
+      try {
+        response.push(callMethod(method, new URLSearchParams(params)));
+      } catch (error) {
+        if (!(error instanceof VkFailure)) throw error;
+        stats.refused++;
+        response.push(false);
+        errors.push({ method, error_code: error.code, error_msg: error.msg });
+      }
+    }
+    send(errors.length > 0 ? { response, execute_errors: errors } : { response });
   }
 
   const server: Server = createServer((req, res) => {

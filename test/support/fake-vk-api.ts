@@ -50,11 +50,11 @@ export interface RecordedVkCall {
   /** Position in the order calls arrived, from 0. */
   seq: number;
   /**
-   * The method; a batch vk-io sent as VK's `execute` is recorded as "execute" and then each call in
-   * it on its own, in order, as if it had come alone (so counting a method's calls is unchanged).
+   * The method. A call that came inside VK's `execute` is recorded as if it had come alone, in its
+   * place in the batch, with the execute's own parameters (v); the execute is in `requests`.
    */
   method: string;
-  /** For a call made inside an `execute`: that execute's seq. */
+  /** For a call made inside an `execute`: that request's index in `requests`. */
   execute?: number;
   /** Parameters as sent (form body and query), access_token left out. */
   params: Record<string, string>;
@@ -64,6 +64,20 @@ export interface RecordedVkCall {
   errorCode?: number;
   httpStatus?: number;
   result?: unknown;
+}
+
+/** One HTTP request to /method: a call made alone, or VK's `execute` carrying several. */
+export interface RecordedVkRequest {
+  /** Position in `requests`, from 0. */
+  index: number;
+  /** "execute", or the method of the one call it made. */
+  method: string;
+  /** The seqs (in `calls`) of the calls it carried, in order. */
+  calls: number[];
+  done: boolean;
+  ok: boolean;
+  errorCode?: number;
+  httpStatus?: number;
 }
 
 export interface FakeVkButton {
@@ -112,8 +126,13 @@ export interface FakeVkApi {
   readonly apiRoot: string;
   readonly token: string;
   readonly groupId: number;
-  /** Every call in arrival order (long poll requests recorded as method "longpoll"). */
+  /**
+   * Every call in arrival order (long poll requests recorded as method "longpoll"), each call inside
+   * an `execute` on its own.
+   */
   readonly calls: readonly RecordedVkCall[];
+  /** Every HTTP request to /method, what VK's limit of 20 a second counts: an execute is one. */
+  readonly requests: readonly RecordedVkRequest[];
 
   /** A person with a fresh id; Russian interface and a current client unless told. */
   user(options?: { firstName?: string; langId?: number; clientInfo?: Partial<FakeVkClientInfo> }): FakeVkUser;
@@ -154,7 +173,8 @@ export interface FakeVkApi {
    * reports it, in that peer's item, and any other error as the whole call's; `where` overrides.
    * `{ http }` answers with that HTTP status and an HTML page, as a failing front end does.
    * Inside an `execute` the call's error is VK's `false` plus an `execute_errors` entry; `{ http }`
-   * and 6 (a whole request's errors) fail the execute. `method` "execute" fails the execute itself.
+   * and 6 (a whole request's errors) fail the execute, and every call in it is recorded with that
+   * failure. `method` "execute" fails the next execute itself.
    */
   failNext(
     method: string,
@@ -249,6 +269,7 @@ export async function createFakeVkApi(
   const maxWaitMs = options.maxWaitMs ?? 25_000;
 
   const calls: RecordedVkCall[] = [];
+  const requests: RecordedVkRequest[] = [];
   const watchers = new Set<() => void>();
   /** Long-poll events by number; `nextTs` is the number the next event gets. */
   const events: { ts: number; event: FakeVkEvent }[] = [];
@@ -689,23 +710,41 @@ export async function createFakeVkApi(
     if (!match) return json(404, { error: { error_code: 3, error_msg: "Unknown method passed" } });
     const method = match[1]!;
     const params = await readParams(req, url);
-    const call = arrive(method, params);
+    const request: RecordedVkRequest = { index: requests.length, method, calls: [], done: false, ok: false };
+    requests.push(request);
     const fail = (code: number, msg: string) => {
-      complete(call, { ok: false, errorCode: code });
+      Object.assign(request, { ok: false, errorCode: code, done: true });
       json(200, { error: { error_code: code, error_msg: msg, request_params: [] } });
     };
     const failHttp = (status: number) => {
-      complete(call, { ok: false, httpStatus: status });
+      Object.assign(request, { ok: false, httpStatus: status, done: true });
       res.writeHead(status, { "content-type": "text/html" }).end(`<html><body>${status}</body></html>`);
     };
-    if (params.access_token !== token) return fail(5, "User authorization failed: invalid access_token (4).");
-    if (method === "execute") return execute(call, params, { json, fail, failHttp });
+    if (method === "execute") {
+      if (params.access_token !== token)
+        return fail(5, "User authorization failed: invalid access_token (4).");
+      return execute(request, params, { json, fail, failHttp });
+    }
 
+    const call = arrive(method, params);
+    request.calls.push(call.seq);
+    const failCall = (outcome: Partial<RecordedVkCall>) => complete(call, { ok: false, ...outcome });
+    if (params.access_token !== token) {
+      failCall({ errorCode: 5 });
+      return fail(5, "User authorization failed: invalid access_token (4).");
+    }
     const rule = takeScripted(ruleFor(method, params));
-    if (rule && "http" in rule.error) return failHttp(rule.error.http);
+    if (rule && "http" in rule.error) {
+      failCall({ httpStatus: rule.error.http });
+      return failHttp(rule.error.http);
+    }
     const outcome = answer(method, params, rule);
-    if ("error" in outcome) return fail(outcome.error.code, outcome.error.msg);
+    if ("error" in outcome) {
+      failCall({ errorCode: outcome.error.code });
+      return fail(outcome.error.code, outcome.error.msg);
+    }
     complete(call, { ok: true, result: outcome.result });
+    Object.assign(request, { ok: true, done: true });
     json(200, { response: outcome.result });
   }
 
@@ -749,7 +788,7 @@ export async function createFakeVkApi(
    * What fails a whole request (an HTTP error page, 6 too many requests a second) fails the execute.
    */
   function execute(
-    call: RecordedVkCall,
+    request: RecordedVkRequest,
     params: Record<string, string>,
     reply: {
       json(status: number, body: unknown): void;
@@ -757,12 +796,6 @@ export async function createFakeVkApi(
       failHttp(status: number): void;
     },
   ) {
-    const whole = takeScripted((r) => r.method === "execute");
-    if (whole) {
-      return "http" in whole.error
-        ? reply.failHttp(whole.error.http)
-        : reply.fail(whole.error.code, whole.error.msg ?? "scripted failure");
-    }
     let inner: ExecuteInnerCall[];
     try {
       inner = parseExecuteCode(params.code ?? "");
@@ -773,32 +806,45 @@ export async function createFakeVkApi(
     if (inner.length > VK_EXECUTE_CALLS_LIMIT) {
       return reply.fail(13, "Runtime error occurred during code invocation: too many API calls");
     }
+    // The execute's own parameters (v, lang) are every inner call's, as VK reads them.
+    const { code: _code, ...shared } = params;
+    const arriveAll = () =>
+      inner.map(({ method, params: innerParams }) => {
+        const call = arrive(method, { ...shared, ...innerParams }, request.index);
+        request.calls.push(call.seq);
+        return call;
+      });
+
+    let whole = takeScripted((r) => r.method === "execute");
     for (const { method, params: innerParams } of inner) {
+      if (whole) break;
       const match = ruleFor(method, innerParams);
-      const requestLevel = takeScripted(
-        (r) => match(r) && ("http" in r.error || REQUEST_CODES.has(r.error.code)),
-      );
-      if (requestLevel) {
-        return "http" in requestLevel.error
-          ? reply.failHttp(requestLevel.error.http)
-          : reply.fail(requestLevel.error.code, requestLevel.error.msg ?? "scripted failure");
-      }
+      whole = takeScripted((r) => match(r) && ("http" in r.error || REQUEST_CODES.has(r.error.code)));
     }
+    if (whole) {
+      // Each call in it met the request's failure, as it would have met it alone.
+      const outcome =
+        "http" in whole.error ? { httpStatus: whole.error.http } : { errorCode: whole.error.code };
+      for (const call of arriveAll()) complete(call, { ok: false, ...outcome });
+      return "http" in whole.error
+        ? reply.failHttp(whole.error.http)
+        : reply.fail(whole.error.code, whole.error.msg ?? "scripted failure");
+    }
+
     const response: unknown[] = [];
     const errors: { method: string; error_code: number; error_msg: string }[] = [];
-    for (const { method, params: innerParams } of inner) {
-      const innerCall = arrive(method, innerParams, call.seq);
-      const outcome = answer(method, innerParams, takeScripted(ruleFor(method, innerParams)));
+    for (const call of arriveAll()) {
+      const outcome = answer(call.method, call.params, takeScripted(ruleFor(call.method, call.params)));
       if ("error" in outcome) {
-        complete(innerCall, { ok: false, errorCode: outcome.error.code });
+        complete(call, { ok: false, errorCode: outcome.error.code });
         response.push(false);
-        errors.push({ method, error_code: outcome.error.code, error_msg: outcome.error.msg });
+        errors.push({ method: call.method, error_code: outcome.error.code, error_msg: outcome.error.msg });
       } else {
-        complete(innerCall, { ok: true, result: outcome.result });
+        complete(call, { ok: true, result: outcome.result });
         response.push(outcome.result);
       }
     }
-    complete(call, { ok: true, result: response });
+    Object.assign(request, { ok: true, done: true });
     reply.json(200, errors.length > 0 ? { response, execute_errors: errors } : { response });
   }
 
@@ -836,6 +882,7 @@ export async function createFakeVkApi(
     token,
     groupId,
     calls,
+    requests,
 
     user(userOptions = {}) {
       const user: FakeVkUser = {

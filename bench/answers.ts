@@ -52,14 +52,11 @@ import pino from "pino";
 import { startService } from "../src/app/service.js";
 import { VK_COMMUNITY_REQUESTS_PER_SECOND } from "../src/channels/vk/limits.js";
 import { createConfig } from "../src/config.js";
-import { createInviteService } from "../src/invites/invite.service.js";
 import { createShutdown } from "../src/lifecycle/shutdown.js";
 import { createLogger } from "../src/logging/logger.js";
-import { createOrganisationService } from "../src/organisations/organisation.service.js";
-import { createProgramService } from "../src/programs/program.service.js";
 import type { BenchChannel, DriveResult } from "./answers-driver.js";
 import type { BenchResult } from "./run.js";
-import { benchDatabase, startDriver } from "./driver-process.js";
+import { benchDatabase, seedInvites, startDriver } from "./driver-process.js";
 import { machineCpu, percentile, round, rssMb, type MachineCpu } from "./support.js";
 
 export async function answersBench(options: Record<string, string>): Promise<BenchResult> {
@@ -251,39 +248,6 @@ function machineLines(
       `${round(Math.max(0, other))} s of CPU (${round((100 * Math.max(0, other)) / seconds, 0)} % of one core) ` +
       `outside the service, the driver and PostgreSQL (other work, and kernel time no process is charged with)`,
   ];
-}
-
-/** An organisation, an active teacher_pupil programme and one single-use mentee invite per person. */
-async function seedInvites(db: Parameters<typeof createInviteService>[0], count: number): Promise<string[]> {
-  const now = new Date();
-  const organisation = await createOrganisationService(db).addOrganisation({
-    name: "Школа № 1 (bench)",
-    kind: "school",
-    timeZone: "Europe/Moscow",
-  });
-  if (!organisation.ok) throw new Error(`organisation: ${JSON.stringify(organisation)}`);
-  const program = await createProgramService(db).createProgram(
-    { organisationId: organisation.value.id, name: "Учитель — ученик (bench)", form: "teacher_pupil" },
-    now,
-  );
-  if (!program.ok) throw new Error(`program: ${JSON.stringify(program)}`);
-  const invites = createInviteService(db);
-  const codes: string[] = [];
-  for (let left = count; left > 0; left -= 5000) {
-    const created = await invites.createParticipantInvites(
-      {
-        programId: program.value.program.id,
-        side: "mentee",
-        count: Math.min(5000, left),
-        maxUses: 1,
-        expiresInDays: 30,
-      },
-      now,
-    );
-    if (!created.ok) throw new Error(`invites: ${JSON.stringify(created)}`);
-    codes.push(...created.value.invites.map((invite) => invite.code));
-  }
-  return codes;
 }
 
 /**

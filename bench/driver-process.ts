@@ -3,12 +3,16 @@
  * the fake messenger API and the simulated people) and a fresh database for the service.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import type { Kysely } from "kysely";
+import { createInviteService } from "../src/invites/invite.service.js";
+import { createOrganisationService } from "../src/organisations/organisation.service.js";
+import { createProgramService } from "../src/programs/program.service.js";
+import type { Database } from "../src/storage/tables.js";
+import { createServerDatabase } from "../test/support/database.js";
 import type { BenchChannel, DriveResult, DriverReport, DriverRequest } from "./answers-driver.js";
 
 /**
@@ -69,15 +73,8 @@ export interface BenchDatabase {
 export async function benchDatabase(dataDir?: string): Promise<BenchDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
-    const name = `nastavnik_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
-    await adminQuery(serverUrl, `create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return {
-      kind: "postgres",
-      env: { DATABASE_URL: url.toString() },
-      drop: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`),
-    };
+    const fresh = await createServerDatabase(serverUrl, "nastavnik_bench");
+    return { kind: "postgres", env: { DATABASE_URL: fresh.url }, drop: fresh.drop };
   }
   if (dataDir) return { kind: `pglite (${dataDir})`, env: { DATA_DIR: dataDir }, drop: async () => {} };
   const folder = await mkdtemp(join(tmpdir(), "nastavnik-bench-pglite-"));
@@ -88,12 +85,35 @@ export async function benchDatabase(dataDir?: string): Promise<BenchDatabase> {
   };
 }
 
-async function adminQuery(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
+/** An organisation, an active teacher_pupil programme and one single-use mentee invite per person. */
+export async function seedInvites(db: Kysely<Database>, count: number): Promise<string[]> {
+  const now = new Date();
+  const organisation = await createOrganisationService(db).addOrganisation({
+    name: "Школа № 1 (bench)",
+    kind: "school",
+    timeZone: "Europe/Moscow",
+  });
+  if (!organisation.ok) throw new Error(`organisation: ${JSON.stringify(organisation)}`);
+  const program = await createProgramService(db).createProgram(
+    { organisationId: organisation.value.id, name: "Учитель — ученик (bench)", form: "teacher_pupil" },
+    now,
+  );
+  if (!program.ok) throw new Error(`program: ${JSON.stringify(program)}`);
+  const invites = createInviteService(db);
+  const codes: string[] = [];
+  for (let left = count; left > 0; left -= 5000) {
+    const created = await invites.createParticipantInvites(
+      {
+        programId: program.value.program.id,
+        side: "mentee",
+        count: Math.min(5000, left),
+        maxUses: 1,
+        expiresInDays: 30,
+      },
+      now,
+    );
+    if (!created.ok) throw new Error(`invites: ${JSON.stringify(created)}`);
+    codes.push(...created.value.invites.map((invite) => invite.code));
   }
+  return codes;
 }

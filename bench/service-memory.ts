@@ -17,19 +17,18 @@
  * bench/memory-probe.mjs, preloaded into the service, reports process.memoryUsage(), VmRSS, VmHWM
  * (the peak), RssAnon and RssFile from /proc and V8's heap spaces, before and after a full GC
  * (--expose-gc is passed for that); `--modules 1` counts the modules loaded, by package.
- * SERVICE_NODE_FLAGS="--flag ..." passes node flags to the service (e.g. V8 heap sizes), and
+ * The service gets the node flags `npm start` gives it (SERVICE_NODE_FLAGS in scripts/node-launcher.mjs);
+ * SERVICE_NODE_FLAGS="--flag ..." in the environment replaces them (e.g. other V8 heap sizes), and
  * `--channels` adds fake VK / MAX tokens (their APIs are unreachable: the channel is only built).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
+import { SERVICE_NODE_FLAGS } from "../scripts/node-launcher.mjs";
 import { fileURLToPath } from "node:url";
 import { createConfig } from "../src/config.js";
-import { createInviteService } from "../src/invites/invite.service.js";
-import { createOrganisationService } from "../src/organisations/organisation.service.js";
-import { createProgramService } from "../src/programs/program.service.js";
 import { createDatabase } from "../src/storage/database.js";
 import type { DriveResult } from "./answers-driver.js";
-import { benchDatabase, startDriver } from "./driver-process.js";
+import { benchDatabase, seedInvites, startDriver } from "./driver-process.js";
 import { round } from "./support.js";
 
 interface Snapshot {
@@ -66,7 +65,12 @@ const users = Number(option("users", "0"));
 const settleMs = Number(option("settle", "5")) * 1000;
 const listModules = option("modules", "0") === "1";
 const channels = option("channels", "telegram").split(",");
-const serviceFlags = (process.env.SERVICE_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+// The flags `npm start` and the image give the service (scripts/node-launcher.mjs), unless the
+// environment names others to try.
+const serviceFlags =
+  process.env.SERVICE_NODE_FLAGS !== undefined
+    ? process.env.SERVICE_NODE_FLAGS.split(" ").filter(Boolean)
+    : SERVICE_NODE_FLAGS;
 
 const mb = (bytes: number) => round(bytes / 1048576);
 const kbMb = (kb: number | undefined) => (kb === undefined ? "?" : round(kb / 1024));
@@ -108,7 +112,7 @@ try {
 
     let drove: DriveResult | undefined;
     if (users > 0) {
-      const codes = await seedInvites(database.env, users);
+      const codes = await seedInvitesIn(database.env, users);
       drove = await driver.drive(codes, 900_000);
     }
     await new Promise((r) => setTimeout(r, settleMs));
@@ -215,29 +219,11 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** As in bench/answers.ts: an organisation, a teacher_pupil programme, one mentee invite per person. */
-async function seedInvites(env: Record<string, string>, count: number): Promise<string[]> {
+/** The answers bench's invites (bench/driver-process.ts), seeded through a connection of our own. */
+async function seedInvitesIn(env: Record<string, string>, count: number): Promise<string[]> {
   const handle = await createDatabase(createConfig(env).database);
   try {
-    const db = handle.db;
-    const now = new Date();
-    const organisation = await createOrganisationService(db).addOrganisation({
-      name: "Школа № 1 (bench)",
-      kind: "school",
-      timeZone: "Europe/Moscow",
-    });
-    if (!organisation.ok) throw new Error(`organisation: ${JSON.stringify(organisation)}`);
-    const program = await createProgramService(db).createProgram(
-      { organisationId: organisation.value.id, name: "Учитель — ученик (bench)", form: "teacher_pupil" },
-      now,
-    );
-    if (!program.ok) throw new Error(`program: ${JSON.stringify(program)}`);
-    const created = await createInviteService(db).createParticipantInvites(
-      { programId: program.value.program.id, side: "mentee", count, maxUses: 1, expiresInDays: 30 },
-      now,
-    );
-    if (!created.ok) throw new Error(`invites: ${JSON.stringify(created)}`);
-    return created.value.invites.map((invite) => invite.code);
+    return await seedInvites(handle.db, count);
   } finally {
     await handle.close();
   }

@@ -14,12 +14,9 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   let config: Config["database"];
   let drop = async () => {};
   if (serverUrl) {
-    const name = `nastavnik_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-    await adminQuery(serverUrl, `create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    config = { kind: "postgres", url: url.toString() };
-    drop = () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    const fresh = await createServerDatabase(serverUrl, "nastavnik_test");
+    config = { kind: "postgres", url: fresh.url };
+    drop = fresh.drop;
   } else {
     config = { kind: "pglite", dataDir: "memory://" };
   }
@@ -36,6 +33,21 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
 }
 
 export type TestDatabase = DatabaseHandle & { config: Config["database"] };
+
+/** A new, empty database on `serverUrl`'s server (for tests and benches), and how to drop it. */
+export async function createServerDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`),
+  };
+}
 
 async function adminQuery(serverUrl: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });

@@ -68,6 +68,29 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+export interface Holiday {
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+}
+
+/**
+ * The days after `from` up to and including `to` that fall in the programme's school holidays, each
+ * counted once however the holidays overlap.
+ */
+export function holidayDaysBetween(from: IsoDate, to: IsoDate, holidays: readonly Holiday[]): number {
+  const days = new Set<IsoDate>();
+  for (const holiday of holidays) {
+    let day = holiday.startsOn > from ? holiday.startsOn : addDays(from, 1);
+    const last = holiday.endsOn < to ? holiday.endsOn : to;
+    for (; day <= last; day = addDays(day, 1)) days.add(day);
+  }
+  return days.size;
+}
+
+function inHoliday(day: IsoDate, holidays: readonly Holiday[]): boolean {
+  return holidays.some((h) => h.startsOn <= day && day <= h.endsOn);
+}
+
 /**
  * Whether a message may reach someone on this clock now: from `fromHour` on (the working day for a
  * nudge) and outside the programme's quiet hours, so a tick that comes late (a restart at night)
@@ -377,6 +400,7 @@ export function createMeetingService(deps: MeetingDependencies) {
       pairId: number;
       timeZone: string;
       since: string;
+      holidays: Holiday[];
       nudged: boolean;
       escalated: boolean;
     }>`
@@ -392,7 +416,12 @@ export function createMeetingService(deps: MeetingDependencies) {
       from (
         select p.id as "pairId", o.id as "organisationId", o.time_zone as "timeZone",
           to_char(coalesce(last.held_on, (coalesce(p.confirmed_at, p.proposed_at) at time zone o.time_zone)::date),
-            'YYYY-MM-DD') as since
+            'YYYY-MM-DD') as since,
+          coalesce((
+            select json_agg(json_build_object(
+              'startsOn', to_char(h.starts_on, 'YYYY-MM-DD'), 'endsOn', to_char(h.ends_on, 'YYYY-MM-DD')))
+            from program_holiday h where h.program_id = pr.id
+          ), '[]'::json) as holidays
         from pair p
         join program pr on pr.id = p.program_id
         join organisation o on o.id = pr.organisation_id
@@ -408,7 +437,13 @@ export function createMeetingService(deps: MeetingDependencies) {
       order by silent."pairId"
     `.execute(db);
     for (const row of rows) {
-      const silentDays = daysBetween(row.since, todayIn(now, row.timeZone));
+      // School holidays are no silence: pupils are away, so those days do not count towards the
+      // nudge or the curator's message, and neither goes out during them. The messages still say
+      // how long it has really been.
+      const today = todayIn(now, row.timeZone);
+      if (inHoliday(today, row.holidays)) continue;
+      const calendarDays = daysBetween(row.since, today);
+      const silentDays = calendarDays - holidayDaysBetween(row.since, today, row.holidays);
       if (silentDays < silentAfterDays) continue;
       // Both messages of this silence are out (or the second is not due): nothing to look up every minute.
       if (row.nudged && (row.escalated || silentDays < silentAfterDays + escalateAfterDays)) continue;
@@ -431,7 +466,7 @@ export function createMeetingService(deps: MeetingDependencies) {
           render: (locale) => ({
             text: translator.t(locale, "meetings-silent-mentor", {
               mentees: pair.mentees.map(nameIn(locale)).join(", "),
-              days: silentDays,
+              days: calendarDays,
             }),
             buttons: [
               [
@@ -469,7 +504,7 @@ export function createMeetingService(deps: MeetingDependencies) {
               program: pair.programName,
               mentor: nameIn(locale)(pair.mentor),
               mentees: pair.mentees.map(nameIn(locale)).join(", "),
-              days: silentDays,
+              days: calendarDays,
               since: formatDay(row.since, locale),
             }),
           }),

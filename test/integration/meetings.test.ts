@@ -519,6 +519,29 @@ describe("the rhythm, on the clock", () => {
     expect(await nudged()).toEqual([east.mentor.personId, west.mentor.personId]);
   });
 
+  it("does not count the programme's school holidays as silence, and says nothing during them", async () => {
+    const s = await seed({ zone: "Europe/Moscow" });
+    // Winter holidays of 14 days, and an autumn week that overlaps nothing after the meeting.
+    await db
+      .insertInto("program_holiday")
+      .values([
+        { program_id: s.programId, starts_on: "2026-12-29", ends_on: "2027-01-11" },
+        { program_id: s.programId, starts_on: "2026-10-26", ends_on: "2026-11-03" },
+      ])
+      .execute();
+    await logMeeting(s, "first", "2026-12-15");
+    const nudged = async () => (await deliveries("meeting.silent")).map((d) => d.personId);
+    // 5 January, 12:00 in Moscow: day 21 by the calendar, in the middle of the holidays.
+    await meetings.tick(db, new Date("2027-01-05T09:00:00Z"));
+    // 18 January: 34 days by the calendar, 20 of them school days.
+    await meetings.tick(db, new Date("2027-01-18T09:00:00Z"));
+    expect(await nudged()).toEqual([]);
+    // 19 January: the 21st school day. The message says how long it has really been.
+    await meetings.tick(db, new Date("2027-01-19T09:00:00Z"));
+    expect(await nudged()).toEqual([s.mentor.personId]);
+    expect(JSON.stringify((await deliveries("meeting.silent"))[0]!.payload)).toContain("35 дней");
+  });
+
   it("counts a pair without meetings from its confirmation, and escalates only after the nudge", async () => {
     // The school keeps Moscow time; the mentor lives on Kamchatka (UTC+12).
     const s = await seed({

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { expectedType, parseSubject, SUBJECTS } from "../../src/meetings/meetings.repository.js";
-import { canChange, daysBetween, valuesFromCheckin } from "../../src/meetings/meetings.service.js";
+import {
+  canChange,
+  daysBetween,
+  holidayDaysBetween,
+  valuesFromCheckin,
+} from "../../src/meetings/meetings.service.js";
 
 /** The pure parts of meetings: a check-in's answers as a row, subjects, the type order, the edit window. */
 
@@ -85,5 +90,21 @@ describe("the edit window and day counts", () => {
     expect(daysBetween("2026-11-10", "2026-12-01")).toBe(21);
     expect(daysBetween("2026-12-31", "2027-01-01")).toBe(1);
     expect(daysBetween("2026-12-01", "2026-12-01")).toBe(0);
+  });
+
+  it("counts holiday days after the start up to the end once, however holidays overlap or stick out", () => {
+    const winter = { startsOn: "2026-12-29", endsOn: "2027-01-11" };
+    expect(holidayDaysBetween("2026-12-15", "2027-01-19", [winter])).toBe(14);
+    // Cut at both ends: the first day itself is not counted, the last is.
+    expect(holidayDaysBetween("2026-12-30", "2027-01-02", [winter])).toBe(3);
+    // Overlapping holidays count their shared days once.
+    expect(
+      holidayDaysBetween("2026-12-15", "2027-01-19", [
+        winter,
+        { startsOn: "2027-01-10", endsOn: "2027-01-12" },
+      ]),
+    ).toBe(15);
+    expect(holidayDaysBetween("2026-11-10", "2026-12-01", [winter])).toBe(0);
+    expect(holidayDaysBetween("2026-11-10", "2026-12-01", [])).toBe(0);
   });
 });

@@ -11,6 +11,13 @@ import type { AddressInfo } from "node:net";
  * confirmed. Tests inject what people do (messages, «Начать» through a deep link, presses, stopping
  * the bot), read every call the bot made, and script failures for the next calls.
  *
+ * Files go as the package's upload helper sends them: POST /uploads?type=file answers an address on
+ * this server and no token (the package takes the token from the upload's answer then); a multipart
+ * POST there with the bytes in field `data` answers `{ token }`; a message attaches
+ * `{ type: "file", payload: { token } }`, an unknown token refused. The upload address asks for no
+ * Authorization header (the package sends none there), is recorded as "POST /upload" with the file's
+ * name, type and size in its body, and takes failNext("POST /upload", …).
+ *
  * MAX's limits are written out here on their own, from its documentation, so a bug in the channel's
  * limits is caught rather than mirrored: text 4000 characters; an inline keyboard 7 buttons a row (3
  * with a link button), 30 rows; a callback payload 1024 characters.
@@ -47,12 +54,23 @@ export interface FakeMaxButton {
   url?: string;
 }
 
+/** A file uploaded to the fake, as it received it. */
+export interface FakeMaxFile {
+  token: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  bytes: Uint8Array;
+}
+
 /** A bot message in a dialog, after edits. */
 export interface FakeMaxMessage {
   mid: string;
   chatId: number;
   text: string;
   buttons?: FakeMaxButton[][];
+  /** Files attached when it was sent. */
+  files?: FakeMaxFile[];
   edited: boolean;
 }
 
@@ -86,6 +104,13 @@ export interface FakeMaxApi {
   enqueue(update: Record<string, unknown>): Record<string, unknown>;
   /** The next `times` calls of `method` ("POST /messages"; to `chatId` when given) fail so. */
   failNext(method: string, error: ScriptedMaxError, options?: { chatId?: number; times?: number }): void;
+  /**
+   * The first `times` sends attaching the file `token` (the next file uploaded when no token is given)
+   * are refused with 400 `attachment.not.ready`, as MAX does while it processes a file.
+   */
+  fileNotReady(times: number, token?: string): void;
+  /** Every file uploaded, in order. */
+  files(): FakeMaxFile[];
 
   callsTo(method: string, predicate?: (call: RecordedMaxCall) => boolean): RecordedMaxCall[];
   waitForCall(
@@ -147,6 +172,13 @@ export async function createFakeMaxApi(
   const scripted: { method: string; chatId?: number; error: ScriptedMaxError; times: number }[] = [];
   const users = new Map<number, FakeMaxUser>();
   const messages = new Map<string, FakeMaxMessage>();
+  const uploads = new Map<string, FakeMaxFile>();
+  /** Upload addresses handed out and not used yet. */
+  const uploadSlots = new Set<string>();
+  let nextUpload = 1;
+  /** Sends still to refuse per file token; `nextNotReady` is for the next file uploaded. */
+  const notReady = new Map<string, number>();
+  let nextNotReady = 0;
   // Every update gets its own millisecond, as two real events of one person would.
   const now = () => (clock = Math.max(clock + 1, Date.now()));
 
@@ -177,8 +209,16 @@ export async function createFakeMaxApi(
         mid: message.mid,
         seq: 0,
         text: message.text,
-        ...(message.buttons && {
-          attachments: [{ type: "inline_keyboard", payload: { buttons: message.buttons } }],
+        ...((message.buttons || message.files) && {
+          attachments: [
+            ...(message.files ?? []).map((file) => ({
+              type: "file",
+              filename: file.fileName,
+              size: file.size,
+              payload: { token: file.token, url: `${fake.apiRoot}/files/${file.token}` },
+            })),
+            ...(message.buttons ? [{ type: "inline_keyboard", payload: { buttons: message.buttons } }] : []),
+          ],
         }),
       },
     };
@@ -201,6 +241,90 @@ export async function createFakeMaxApi(
       }
     }
     return rows;
+  }
+
+  /** The files a message attaches; an unknown token or a file still "processing" is refused. */
+  function readFiles(attachments: unknown): FakeMaxFile[] | undefined {
+    if (!Array.isArray(attachments)) return undefined;
+    const requested = (attachments as { type?: string; payload?: { token?: unknown } }[]).filter(
+      (a) => a.type === "file",
+    );
+    if (requested.length === 0) return undefined;
+    const files = requested.map((a) => {
+      const file = typeof a.payload?.token === "string" ? uploads.get(a.payload.token) : undefined;
+      if (!file) throw new ApiFailure(400, "proto.payload", "attachment: invalid file token");
+      return file;
+    });
+    for (const file of files) {
+      const left = notReady.get(file.token) ?? 0;
+      if (left > 0) {
+        notReady.set(file.token, left - 1);
+        throw new ApiFailure(
+          400,
+          "attachment.not.ready",
+          "Key: errors.process.attachment.file.not.processed",
+        );
+      }
+    }
+    return files;
+  }
+
+  async function upload(req: IncomingMessage, url: URL, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const call: RecordedMaxCall = {
+      seq: calls.length,
+      at: Date.now(),
+      method: "POST /upload",
+      query: Object.fromEntries(url.searchParams),
+      body: {},
+      headers: req.headers,
+      done: false,
+      ok: false,
+    };
+    calls.push(call);
+    const finish = (status: number, payload: unknown) => {
+      call.done = true;
+      call.status = status;
+      call.ok = status === 200;
+      if (call.ok) call.result = payload;
+      notify();
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(payload));
+    };
+    const rule = scripted.find((r) => r.method === "POST /upload");
+    if (rule) {
+      rule.times--;
+      if (rule.times <= 0) scripted.splice(scripted.indexOf(rule), 1);
+      return finish(rule.error.status, {
+        code: rule.error.code ?? "error",
+        message: rule.error.message ?? `scripted ${rule.error.status}`,
+      });
+    }
+    const slot = url.searchParams.get("id") ?? "";
+    if (!uploadSlots.has(slot)) return finish(404, { code: "not.found", message: "upload url unknown" });
+    const type = req.headers["content-type"] ?? "";
+    if (!type.includes("multipart/form-data"))
+      return finish(400, { code: "proto.payload", message: "multipart/form-data expected" });
+    const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData();
+    const data = form.get("data");
+    if (data === null || typeof data === "string")
+      return finish(400, { code: "proto.payload", message: "no file in field data" });
+    uploadSlots.delete(slot);
+    const bytes = new Uint8Array(await data.arrayBuffer());
+    const file: FakeMaxFile = {
+      token: `file.${idPrefix}.${randomBytes(8).toString("hex")}`,
+      fileName: data.name,
+      mimeType: data.type,
+      size: bytes.length,
+      bytes,
+    };
+    uploads.set(file.token, file);
+    if (nextNotReady > 0) {
+      notReady.set(file.token, nextNotReady);
+      nextNotReady = 0;
+    }
+    call.body = { fileName: file.fileName, mimeType: file.mimeType, size: file.size };
+    finish(200, { token: file.token });
   }
 
   function checkText(text: unknown) {
@@ -281,16 +405,27 @@ export async function createFakeMaxApi(
         if (index >= 0) subscriptions.splice(index, 1);
         return { success: true };
       }
+      case "POST /uploads": {
+        if (!["image", "video", "audio", "file"].includes(query.type ?? ""))
+          throw new ApiFailure(400, "proto.payload", "type: must be image, video, audio or file");
+        // Only files are uploaded by the bot; MAX gives no token for them until the upload answers.
+        if (query.type !== "file") throw new ApiFailure(400, "proto.payload", "the fake takes files only");
+        const slot = String(nextUpload++);
+        uploadSlots.add(slot);
+        return { url: `${fake.apiRoot}/upload?id=${slot}` };
+      }
       case "POST /messages": {
         const chatId = Number(query.chat_id);
         if (!Number.isSafeInteger(chatId)) throw new ApiFailure(400, "proto.payload", "chat_id required");
         checkText(body.text);
         const buttons = readButtons(body.attachments);
+        const files = readFiles(body.attachments);
         const message: FakeMaxMessage = {
           mid: `mid.${idPrefix}${(nextMid++).toString(16).padStart(8, "0")}`,
           chatId,
           text: String(body.text),
           ...(buttons && { buttons }),
+          ...(files && { files }),
           edited: false,
         };
         messages.set(message.mid, message);
@@ -329,6 +464,8 @@ export async function createFakeMaxApi(
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = `${req.method} ${url.pathname}`;
+    // The upload address is MAX's signed one: no token, and a multipart body rather than JSON.
+    if (method === "POST /upload") return upload(req, url, res);
     const query = Object.fromEntries(url.searchParams);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -499,6 +636,15 @@ export async function createFakeMaxApi(
         times: failOptions.times ?? 1,
         ...(failOptions.chatId !== undefined && { chatId: failOptions.chatId }),
       });
+    },
+
+    fileNotReady(times, token) {
+      if (token === undefined) nextNotReady = times;
+      else notReady.set(token, times);
+    },
+
+    files() {
+      return [...uploads.values()];
     },
 
     callsTo(method, predicate = () => true) {

@@ -13,7 +13,7 @@ import type { PayloadCodec } from "../shared/payload-codec.js";
 import { createMaxApi, type MaxApiClient, type MaxRetryOptions } from "./api.js";
 import { describeMaxError } from "./errors.js";
 import { maxEventId, maxOrderKey, readMaxUpdate, type MaxPress } from "./inbound-event.js";
-import { createMaxMessenger } from "./messenger.js";
+import { createMaxMessenger, type MaxAttachmentRetry } from "./messenger.js";
 
 export interface MaxBotOptions {
   /** The bot's token from the MAX platform for partners (MAX_BOT_TOKEN). */
@@ -21,6 +21,8 @@ export interface MaxBotOptions {
   /** Another API host, e.g. http://127.0.0.1:1234 for the fake API in tests (MAX_API_ROOT). */
   apiRoot?: string;
   retry?: Partial<MaxRetryOptions>;
+  /** Repeats of a message whose file MAX still processes (shorter pauses in tests). */
+  attachmentRetry?: Partial<MaxAttachmentRetry>;
   db: Kysely<Database>;
   translator: Translator;
   codec: PayloadCodec;
@@ -66,7 +68,13 @@ export function createMaxBot(options: MaxBotOptions): MaxBot {
     logger,
     ...(options.pushGate && { onFlood: (ms: number) => options.pushGate!.pause(ms) }),
   });
-  const messenger = createMaxMessenger({ client, codec, accounts, logger });
+  const messenger = createMaxMessenger({
+    client,
+    codec,
+    accounts,
+    logger,
+    ...(options.attachmentRetry && { attachmentRetry: options.attachmentRetry }),
+  });
 
   /**
    * POST /answers. Not repeated and not logged as a warning when refused: a press's answer is only

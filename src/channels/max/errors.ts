@@ -22,6 +22,11 @@ export function isMaxUnreachable(error: unknown): boolean {
   return maxStatus(error) === 403;
 }
 
+/** MAX still processes a file the message attaches: the same send may go again shortly. */
+export function isMaxAttachmentNotReady(error: unknown): boolean {
+  return error instanceof MaxError && error.code === "attachment.not.ready";
+}
+
 /** The message to edit is unknown (deleted, or too old for MAX to keep). */
 export function isMaxGoneForEdit(error: unknown): boolean {
   return maxStatus(error) === 404;

@@ -1,12 +1,13 @@
-import type { Button } from "@maxhub/max-bot-api/types";
+import { setTimeout as delay } from "node:timers/promises";
+import type { AttachmentRequest, Button, Message } from "@maxhub/max-bot-api/types";
 import type { ChannelAccountRepository } from "../../accounts/channel-account.repository.js";
-import type { MessageRef, OutboundMessage, SendResult } from "../../core/messages.js";
+import type { MessageRef, OutboundDocument, OutboundMessage, SendResult } from "../../core/messages.js";
 import type { Messenger } from "../../core/ports.js";
 import type { ChannelLogger } from "../shared/logger.js";
 import type { PayloadCodec } from "../shared/payload-codec.js";
 import { splitText } from "../shared/text.js";
 import type { MaxApiClient } from "./api.js";
-import { describeMaxError, isMaxGoneForEdit, isMaxUnreachable } from "./errors.js";
+import { describeMaxError, isMaxAttachmentNotReady, isMaxGoneForEdit, isMaxUnreachable } from "./errors.js";
 
 /** POST and PUT /messages take at most 4000 characters of text. */
 export const MAX_TEXT_LIMIT = 4000;
@@ -14,11 +15,27 @@ export const MAX_TEXT_LIMIT = 4000;
 const ROW_LIMIT = 7;
 const LINK_ROW_LIMIT = 3;
 
+/** How long the upload of one file may take; an export is small, a stalled upload is not. */
+const MAX_UPLOAD_TIMEOUT_MS = 60_000;
+
+/**
+ * MAX refuses a message whose file it is still processing (`attachment.not.ready`): the send is
+ * repeated `attempts` times in all, `delayMs` apart.
+ */
+export interface MaxAttachmentRetry {
+  attempts: number;
+  delayMs: number;
+}
+
+export const DEFAULT_MAX_ATTACHMENT_RETRY: MaxAttachmentRetry = { attempts: 3, delayMs: 1000 };
+
 export interface MaxMessengerDependencies {
   client: MaxApiClient;
   codec: PayloadCodec;
   accounts: Pick<ChannelAccountRepository, "markBlocked">;
   logger: ChannelLogger;
+  /** Shorter pauses in tests. */
+  attachmentRetry?: Partial<MaxAttachmentRetry>;
 }
 
 type InlineKeyboard = { type: "inline_keyboard"; payload: { buttons: Button[][] } };
@@ -26,11 +43,13 @@ type InlineKeyboard = { type: "inline_keyboard"; payload: { buttons: Button[][] 
 /**
  * Sends rendered messages through the package's API client: plain text (no markdown, so nothing a
  * person typed can break it; link previews off), buttons as an inline keyboard signed for the chat,
- * long text in parts of at most 4000 characters with the buttons on the last.
+ * long text in parts of at most 4000 characters with the buttons on the last. A file (an export) is
+ * uploaded first and goes with the last part, under the same buttons.
  */
 export function createMaxMessenger(deps: MaxMessengerDependencies): Messenger {
   const { client, codec, accounts, logger } = deps;
   const { api } = client;
+  const attachmentRetry = { ...DEFAULT_MAX_ATTACHMENT_RETRY, ...deps.attachmentRetry };
 
   function keyboard(message: OutboundMessage, chatId: string): InlineKeyboard | undefined {
     if (!message.buttons?.length) return undefined;
@@ -70,27 +89,98 @@ export function createMaxMessenger(deps: MaxMessengerDependencies): Messenger {
     }
   }
 
+  /**
+   * Puts a file where a message can attach it: POST /uploads?type=file gives an address, the bytes go
+   * there as multipart field `data`, and the token (from the first answer, or else the upload's) is
+   * what the message carries. The package's own helper (api.uploadFile) names a file sent from a
+   * Buffer with a random UUID, so the person would save "3f2a….bin" instead of the export's name: the
+   * upload here is a plain fetch with the real file name. Like the package, it sends no token to the
+   * upload address (the address itself is what MAX signed).
+   */
+  async function uploadDocument(document: OutboundDocument): Promise<string> {
+    const target = await client.call("upload url", () => api.raw.uploads.getUploadUrl({ type: "file" }));
+    if (!target.url) throw new Error("POST /uploads answered without url");
+    const form = new FormData();
+    form.append(
+      "data",
+      new Blob([new Uint8Array(document.content)], { type: document.mimeType }),
+      document.fileName,
+    );
+    const response = await client.call("upload", () =>
+      fetch(target.url, {
+        method: "POST",
+        body: form,
+        signal: AbortSignal.timeout(MAX_UPLOAD_TIMEOUT_MS),
+      }),
+    );
+    const answer = await response.text();
+    // Neither the address (signed) nor the answer goes into the error: only the status.
+    if (!response.ok) throw new Error(`MAX file upload answered HTTP ${response.status}`);
+    if (target.token) return target.token;
+    let uploaded: { token?: unknown };
+    try {
+      uploaded = JSON.parse(answer) as { token?: unknown };
+    } catch {
+      throw new Error("MAX file upload answered with something other than JSON");
+    }
+    if (typeof uploaded?.token !== "string" || uploaded.token === "") {
+      throw new Error("MAX file upload answered without a token");
+    }
+    return uploaded.token;
+  }
+
+  /**
+   * POST /messages with a file, repeated while MAX still processes it. The raw call, not
+   * api.sendMessageToChat: that one repeats `attachment.not.ready` on its own with fixed pauses of 1
+   * and 2 s, which would nest inside these repeats.
+   */
+  async function sendWithFile(
+    chat: number,
+    text: string,
+    attachments: AttachmentRequest[],
+  ): Promise<Message> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { message } = await client.call("send", () =>
+          api.raw.post("messages", {
+            query: { chat_id: chat, disable_link_preview: true },
+            body: { text, attachments },
+          }),
+        );
+        return message;
+      } catch (error) {
+        if (!isMaxAttachmentNotReady(error) || attempt >= attachmentRetry.attempts) throw error;
+        logger.debug({ attempt }, "max file not ready yet; sending again");
+        await delay(attachmentRetry.delayMs);
+      }
+    }
+  }
+
   return {
     channel: "max",
 
     async send(chatId, message) {
-      // A file would need MAX's upload flow; sending the text alone would lose it without a word.
-      if ("document" in message && message.document !== undefined) {
-        throw new Error("the MAX channel does not send files yet");
-      }
       const chat = chatOf(chatId);
       const markup = keyboard(message, chatId);
       const chunks = splitText(message.text, MAX_TEXT_LIMIT);
+      // Uploaded before any text goes, so a failed upload leaves no half-sent reply.
+      const file = message.document ? await uploadDocument(message.document) : undefined;
       let last: MessageRef | undefined;
       try {
         for (const [index, chunk] of chunks.entries()) {
           const isLast = index === chunks.length - 1;
-          const sent = await client.call("send", () =>
-            api.sendMessageToChat(chat, chunk, {
-              disable_link_preview: true,
-              ...(isLast && markup && { attachments: [markup] }),
-            }),
-          );
+          const sent =
+            isLast && file !== undefined
+              ? await sendWithFile(chat, chunk, [
+                  { type: "file", payload: { token: file } },
+                  ...(markup ? [markup] : []),
+                ])
+              : await client.call("send", () =>
+                  api.sendMessageToChat(chat, chunk, {
+                    disable_link_preview: true,
+                    ...(isLast && markup && { attachments: [markup] }),
+                  }),
+                );
           last = { chatId, messageId: sent.body.mid };
         }
       } catch (error) {

@@ -18,6 +18,7 @@ access-export-choose-organisation =
     }
 access-export-choose-subject = What should be exported for { $organisation }?
 access-export-choose-format = { $organisation }, { $subject }: which format?
+access-export-choose-format-year = { $organisation }, { $subject }, school year { $year }: which format?
 access-export-subject-participants = participants
 access-export-subject-answers = questionnaire answers
 access-export-subject-pairs = pairs
@@ -26,6 +27,8 @@ access-export-subject-indicators = indicators
 access-export-subject-all = everything in one file
 access-export-format-xlsx = Excel (XLSX)
 access-export-format-csv = CSV
+access-export-only-year = Only school year { $year }
+access-export-every-year = All years
 access-export-back = ← Back
 access-export-previous = ← Back
 access-export-next = Next →

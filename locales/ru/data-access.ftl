@@ -18,6 +18,7 @@ access-export-choose-organisation =
     }
 access-export-choose-subject = Что выгрузить по организации «{ $organisation }»?
 access-export-choose-format = «{ $organisation }», { $subject }: в каком формате?
+access-export-choose-format-year = «{ $organisation }», { $subject }, { $year } учебный год: в каком формате?
 access-export-subject-participants = участники
 access-export-subject-answers = ответы на анкеты
 access-export-subject-pairs = пары
@@ -26,6 +27,8 @@ access-export-subject-indicators = показатели
 access-export-subject-all = всё в одном файле
 access-export-format-xlsx = Excel (XLSX)
 access-export-format-csv = CSV
+access-export-only-year = Только { $year } учебный год
+access-export-every-year = За все годы
 access-export-back = ← Назад
 access-export-previous = ← Назад
 access-export-next = Дальше →

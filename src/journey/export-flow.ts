@@ -9,9 +9,14 @@ import {
   runExport,
 } from "../exports/organisation-export.js";
 import { collectOwnData } from "../exports/own-data.js";
+import { academicYearOf, isAcademicYear, todayIn } from "../programs/academic-year.js";
 import type { Turn } from "./turn.js";
 
-/** Buttons of /export: `exp` with the organisation as session, what as question, the format as value. */
+/**
+ * Buttons of /export: `exp` with the organisation as session, what as question, and as value the
+ * format, `@` and the school year the export is limited to (`xlsx@2026/2027`; `@2026/2027` alone
+ * switches the format choice to that year; no year: every year).
+ */
 const EXPORT_BUTTON = "exp";
 const PAGE_SIZE = 8;
 
@@ -78,9 +83,14 @@ export async function handleExportButton(
     return true;
   }
   if (!isExportSubject(what)) return false;
-  const format = action.value;
-  if (format === undefined) {
-    await show(turn, formatChoice(turn, organisation, what), pressed);
+  const [format, year] = (action.value ?? "").split("@") as [string, string | undefined];
+  if (year !== undefined && !isAcademicYear(year)) return false;
+  if (format === "") {
+    await show(
+      turn,
+      formatChoice(turn, organisation, what, await currentYear(turn, organisationId), year),
+      pressed,
+    );
     return true;
   }
   if (!isExportFormat(format)) return false;
@@ -90,6 +100,7 @@ export async function handleExportButton(
     organisationId,
     what,
     format,
+    ...(year !== undefined && { academicYear: year }),
     locale: await turn.locale(),
     translator: turn.deps.translator,
     forms: turn.forms.definitions(),
@@ -140,16 +151,48 @@ function subjectChoice(turn: Turn, organisation: VisibleOrganisation): OutboundM
   };
 }
 
-function formatChoice(turn: Turn, organisation: VisibleOrganisation, what: string): OutboundMessage {
+/** The school year it is now on the organisation's clock. */
+async function currentYear(turn: Turn, organisationId: number): Promise<string> {
+  const organisation = await turn.db
+    .selectFrom("organisation")
+    .select("time_zone")
+    .where("id", "=", organisationId)
+    .executeTakeFirst();
+  return academicYearOf(todayIn(organisation?.time_zone ?? turn.deps.defaultTimeZone, turn.deps.clock()));
+}
+
+/**
+ * The formats, for every year (as the command line exports by default) or for one school year (what
+ * the quarterly and yearly reports upward need); one button switches between the two.
+ */
+function formatChoice(
+  turn: Turn,
+  organisation: VisibleOrganisation,
+  what: string,
+  thisYear: string,
+  year?: string,
+): OutboundMessage {
+  const subject = turn.t(`access-export-subject-${what}`);
+  const scope = year === undefined ? "" : `@${year}`;
   return {
-    text: turn.t("access-export-choose-format", {
-      organisation: organisation.name,
-      subject: turn.t(`access-export-subject-${what}`),
-    }),
+    text:
+      year === undefined
+        ? turn.t("access-export-choose-format", { organisation: organisation.name, subject })
+        : turn.t("access-export-choose-format-year", { organisation: organisation.name, subject, year }),
     buttons: [
       EXPORT_FORMATS.map((format) =>
-        exportButton(turn.t(`access-export-format-${format}`), organisation.id, what, format),
+        exportButton(turn.t(`access-export-format-${format}`), organisation.id, what, `${format}${scope}`),
       ),
+      [
+        year === undefined
+          ? exportButton(
+              turn.t("access-export-only-year", { year: thisYear }),
+              organisation.id,
+              what,
+              `@${thisYear}`,
+            )
+          : exportButton(turn.t("access-export-every-year"), organisation.id, what),
+      ],
       [exportButton(turn.t("access-export-back"), organisation.id)],
     ],
   };

@@ -5,6 +5,7 @@ import type { OwnData } from "../../src/exports/own-data.js";
 import { createInviteService } from "../../src/invites/invite.service.js";
 import { createFakeTelegramApi, type FakeTelegramApi, type FakeUser } from "../support/fake-telegram-api.js";
 import { createJourneyEnv, silentLogger, type JourneyEnv } from "../support/journey-env.js";
+import { academicYearOf, todayIn } from "../../src/programs/academic-year.js";
 import { readXlsx } from "../support/xlsx-reader.js";
 
 /**
@@ -227,6 +228,64 @@ describe("/export in the chat", () => {
       },
     ]);
     expect(logged.some((row) => row.actor_person_id === pupilId)).toBe(false);
+  });
+
+  it("limits the export to this school year when asked, and to every year otherwise", async () => {
+    const { db } = env.database;
+    const curatorUser = fake.user({ firstName: "Инна", languageCode: "ru" });
+    const curator = telegramPerson(curatorUser);
+    await seed(curatorUser, "Инна Куратор", { curator: true });
+    const thisYear = academicYearOf(todayIn("Europe/Moscow", new Date()));
+    const [first] = thisYear.split("/").map(Number) as [number];
+    const lastYear = `${first - 1}/${first}`;
+    // Last year's programme of the same school, with a pupil of its own.
+    const old = await db
+      .insertInto("program")
+      .values({
+        organisation_id: env.organisationId,
+        name: "Прошлогодняя программа",
+        form_key: "teacher_pupil",
+        academic_year: lastYear,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const { id: formerId } = await db
+      .insertInto("person")
+      .values({ display_name: "Прошлогодний Ученик", locale: "ru", is_minor: false })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("participant")
+      .values({
+        program_id: old.id,
+        person_id: formerId,
+        side: "mentee",
+        category: "pupil",
+        status: "active",
+      })
+      .execute();
+    const namesIn = (bytes: Uint8Array) =>
+      readXlsx(bytes)[0]!
+        .rows.flat()
+        .filter((cell): cell is string => typeof cell === "string");
+
+    curator.send("/export");
+    await curator.press("участники");
+    await curator.press(`Только ${thisYear} учебный год`);
+    await curator.expectMessage(`участники, ${thisYear} учебный год: в каком формате?`);
+    await curator.press("Excel (XLSX)");
+    const thisYearOnly = namesIn((await curator.document()).bytes);
+    expect(thisYearOnly.some((cell) => cell.includes(`${thisYear} учебный год`))).toBe(true);
+    expect(thisYearOnly.some((cell) => cell.includes("Прошлогодний Ученик"))).toBe(false);
+
+    curator.send("/export");
+    await curator.press("участники");
+    await curator.press(`Только ${thisYear} учебный год`);
+    await curator.press("За все годы");
+    await curator.expectMessage("участники: в каком формате?");
+    await curator.press("Excel (XLSX)");
+    const everyYear = namesIn((await curator.document()).bytes);
+    expect(everyYear.some((cell) => cell.includes("Прошлогодний Ученик"))).toBe(true);
   });
 
   it("lets the municipality's coordinator export as CSV and refuses another municipality's", async () => {

@@ -25,6 +25,7 @@ access-export-subject-pairs = pairs
 access-export-subject-meetings = meetings
 access-export-subject-indicators = indicators
 access-export-subject-all = everything in one file
+access-export-subject-year = { $subject }, school year { $year }
 access-export-format-xlsx = Excel (XLSX)
 access-export-format-csv = CSV
 access-export-only-year = Only school year { $year }

@@ -25,6 +25,7 @@ access-export-subject-pairs = пары
 access-export-subject-meetings = встречи
 access-export-subject-indicators = показатели
 access-export-subject-all = всё в одном файле
+access-export-subject-year = { $subject }, { $year } учебный год
 access-export-format-xlsx = Excel (XLSX)
 access-export-format-csv = CSV
 access-export-only-year = Только { $year } учебный год

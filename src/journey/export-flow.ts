@@ -111,7 +111,8 @@ export async function handleExportButton(
     return true;
   }
   const { files, rowCount } = result.export;
-  const subject = turn.t(`access-export-subject-${what}`);
+  const part = turn.t(`access-export-subject-${what}`);
+  const subject = year === undefined ? part : turn.t("access-export-subject-year", { subject: part, year });
   if (pressed)
     turn.edit(pressed, {
       text: turn.t("access-export-preparing", { organisation: organisation.name, subject }),

@@ -274,7 +274,9 @@ describe("/export in the chat", () => {
     await curator.press(`Только ${thisYear} учебный год`);
     await curator.expectMessage(`участники, ${thisYear} учебный год: в каком формате?`);
     await curator.press("Excel (XLSX)");
-    const thisYearOnly = namesIn((await curator.document()).bytes);
+    const yearFile = await curator.document();
+    expect(yearFile.caption).toMatch(new RegExp(`участники, ${thisYear} учебный год: \\d+ строк`));
+    const thisYearOnly = namesIn(yearFile.bytes);
     expect(thisYearOnly.some((cell) => cell.includes(`${thisYear} учебный год`))).toBe(true);
     expect(thisYearOnly.some((cell) => cell.includes("Прошлогодний Ученик"))).toBe(false);
 

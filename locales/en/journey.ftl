@@ -30,6 +30,17 @@ journey-consent-text =
     You can withdraw your consent at any time with /forget, and your data will be deleted.
 journey-consent-operator-unknown = the educational organisation that invited you to its mentoring programme
 journey-consent-address-missing = not given (ask the programme's curator)
+journey-consent-text-staff =
+    Before we start, we need your consent to the processing of your personal data (Russian Federal Law No. 152-FZ).
+
+    Who processes it (the operator): { $operator }. The operator's address: { $address }.
+    What data: your name, how to address you, your messenger id, and records of which participants' data you received and when (the export log).
+    Why: so that you can run mentoring programmes (digests, exports and reminders), and so that it is known who received participants' data and when.
+    How long: while you are a curator or coordinator, and until the end of the reporting period after that.
+
+    You can withdraw your consent at any time with /forget, and your data will be deleted.
+journey-consent-operator-municipality = the education authority of the municipality “{ $municipality }”
+journey-consent-address-ask-inviter = not given (ask whoever sent you the invitation)
 journey-consent-agree = ✅ I agree
 journey-consent-decline = I do not agree
 journey-consent-declined = Without your consent I cannot keep your answers. If you change your mind, open the invitation link again.

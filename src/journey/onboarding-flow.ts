@@ -9,6 +9,8 @@ import type { Turn } from "./turn.js";
 
 /** Version of the consent texts in locales (journey-consent-text, journey-parent-consent-text). Bump with them. */
 export const CONSENT_TEXT_VERSION = "pd-2026-12-operator";
+/** Version of journey-consent-text-staff, what a curator or coordinator who takes part in no programme agrees to. */
+export const STAFF_CONSENT_TEXT_VERSION = "pd-2026-12-staff";
 /** Parental consent codes are an invite code with a leading P, so one /start parameter serves both. */
 const PARENT_CODE_PREFIX = "P";
 const PARENT_LINK_DAYS = 30;
@@ -17,7 +19,9 @@ export const isParentCode = (value: string) => /^P[0-9A-Z]{12}$/i.test(value.tri
 
 /**
  * Whom the consent names as the operator and where it is (152-FZ art. 9): the organisation of the
- * programme the person joined, by its full legal name when one is set.
+ * programme the person joined (or that they curate), by its full legal name when one is set; for a
+ * municipal coordinator, the municipality's education authority, whose legal name the service does
+ * not hold.
  */
 async function operatorArgs(
   turn: Turn,
@@ -25,10 +29,31 @@ async function operatorArgs(
   t: (key: string, args?: MessageArgs) => string,
 ): Promise<MessageArgs> {
   const operator = await turn.repos.onboarding.findOperator(turn.db, personId);
+  const [municipality] = turn.person.coordinatorOf;
+  if (!operator && municipality) {
+    return {
+      operator: t("journey-consent-operator-municipality", { municipality: municipality.name }),
+      address: t("journey-consent-address-ask-inviter"),
+    };
+  }
   return {
     operator: operator?.name ?? t("journey-consent-operator-unknown"),
-    address: operator?.address ?? t("journey-consent-address-missing"),
+    // A curator asking "the programme's curator" would be asking themselves.
+    address:
+      operator?.address ??
+      t(consentsAsStaff(turn) ? "journey-consent-address-ask-inviter" : "journey-consent-address-missing"),
   };
+}
+
+/**
+ * A curator or coordinator who takes part in no programme: their data serve running programmes and
+ * the record of who received participants' data, not pairs and meetings, and the consent says so.
+ */
+function consentsAsStaff(turn: Turn): boolean {
+  const { person } = turn;
+  return (
+    person.participations.length === 0 && (person.curatorOf.length > 0 || person.coordinatorOf.length > 0)
+  );
 }
 
 /** Shows the step the person is at: the next onboarding question, or the forms once onboarding is done. */
@@ -40,7 +65,10 @@ export async function continueJourney(turn: Turn, localeOverride?: Locale): Prom
       return askLanguage(turn);
     case "consent":
       return turn.send({
-        text: t("journey-consent-text", await operatorArgs(turn, turn.person.personId, t)),
+        text: t(
+          consentsAsStaff(turn) ? "journey-consent-text-staff" : "journey-consent-text",
+          await operatorArgs(turn, turn.person.personId, t),
+        ),
         buttons: [
           [{ label: t("journey-consent-agree"), action: { type: "consent", value: "yes" } }],
           [{ label: t("journey-consent-decline"), action: { type: "consent", value: "no" } }],
@@ -149,7 +177,8 @@ export async function giveOwnConsent(turn: Turn): Promise<void> {
   await turn.repos.onboarding.recordConsent(turn.db, {
     personId: turn.person.personId,
     kind: "personal_data",
-    textVersion: CONSENT_TEXT_VERSION,
+    // The text they were shown: the step's rule is the same on both sides of the button.
+    textVersion: consentsAsStaff(turn) ? STAFF_CONSENT_TEXT_VERSION : CONSENT_TEXT_VERSION,
     givenBy: "self",
     now: turn.deps.clock(),
   });

@@ -370,8 +370,16 @@ describe("a coordinator's invite in the chat", () => {
     person.send(`/start ${created.value.invite.code}`);
     await person.expectMessage("Вы — муниципальный координатор: Северный округ");
     await person.press("Русский");
-    // Straight to consent: a coordinator acts for the municipality as an adult.
-    await person.expectMessage("нужно ваше согласие на обработку персональных данных");
+    // Straight to consent: a coordinator acts for the municipality as an adult. The consent names
+    // the municipality's education authority and what a coordinator's data serve, not pairs.
+    const consent = await person.expectMessage("нужно ваше согласие на обработку персональных данных");
+    expect(consent).toContain(
+      "Кто обрабатывает (оператор): орган управления образованием муниципалитета «Северный округ».",
+    );
+    expect(consent).toContain("журнал выгрузок");
+    expect(consent).not.toContain("подобрать пару");
+    await person.press("✅ Согласен(на)");
+    await person.expectMessage("Согласие сохранено");
     const membership = await env.database.db
       .selectFrom("membership")
       .innerJoin("channel_account", "channel_account.person_id", "membership.person_id")
@@ -381,6 +389,13 @@ describe("a coordinator's invite in the chat", () => {
     expect(membership).toEqual([
       { role: "coordinator", municipality_id: municipalityId, organisation_id: null },
     ]);
+    const recorded = await env.database.db
+      .selectFrom("consent")
+      .innerJoin("channel_account", "channel_account.person_id", "consent.person_id")
+      .select(["consent.kind", "consent.text_version"])
+      .where("channel_account.external_id", "=", String(user.id))
+      .execute();
+    expect(recorded).toEqual([{ kind: "personal_data", text_version: "pd-2026-12-staff" }]);
   });
 });
 

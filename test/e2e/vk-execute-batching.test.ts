@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannelAccountRepository } from "../../src/accounts/channel-account.repository.js";
-import { silentLogger } from "../../src/channels/shared/logger.js";
-import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
-import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
-import { loadTranslator, type Translator } from "../../src/i18n/translator.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import {
-  createFakeVkApi,
-  type FakeVkApi,
-  type FakeVkUser,
-  type RecordedVkCall,
-} from "../support/fake-vk-api.js";
-import { createStandInPipeline } from "../support/stand-in-pipeline.js";
+import type { VkChannel } from "../../src/channels/vk/channel.js";
+import type { TestDatabase } from "../support/database.js";
+import type { FakeVkApi, FakeVkUser } from "../support/fake-vk-api.js";
+import { startVkTestChannel, toPeer, type VkTestChannel } from "../support/vk-test-channel.js";
 
 /**
  * VK counts a community's calls at 20 a second; vk-io's parallel mode sends queued calls together as
@@ -20,47 +12,19 @@ import { createStandInPipeline } from "../support/stand-in-pipeline.js";
  * inside a batch must not touch the others in it.
  */
 
+let stand: VkTestChannel;
 let fake: FakeVkApi;
 let database: TestDatabase;
-let translator: Translator;
 let channel: VkChannel;
-const codec = createPayloadCodec({ secret: "e2e-secret" });
 
 beforeAll(async () => {
-  [fake, database, translator] = await Promise.all([
-    createFakeVkApi(),
-    createTestDatabase(),
-    loadTranslator(),
-  ]);
-  channel = createVkChannel({
-    token: fake.token,
-    groupId: fake.groupId,
-    apiRoot: fake.apiRoot,
-    db: database.db,
-    translator,
-    codec,
-    logger: silentLogger,
-    mode: { kind: "polling", retryDelayMs: 20 },
-    retry: { networkWaitMs: 20, baseDelayMs: 20, maxDelayMs: 100 },
-    pipeline: createStandInPipeline({
-      db: database.db,
-      translator,
-      logger: silentLogger,
-      welcomeKey: "vk-welcome",
-      helpKey: "vk-help",
-    }).pipeline,
-  });
-  await channel.start();
+  stand = await startVkTestChannel();
+  ({ fake, database, channel } = stand);
 });
 
 afterAll(async () => {
-  await channel?.stop();
-  await fake?.close();
-  await database?.close();
+  await stand?.stop();
 });
-
-const toPeer = (user: FakeVkUser) => (c: RecordedVkCall) =>
-  (c.params.peer_ids ?? c.params.peer_id ?? "").split(",").includes(String(user.id));
 
 async function person(): Promise<FakeVkUser> {
   const user = fake.user();

@@ -1,68 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannelAccountRepository } from "../../src/accounts/channel-account.repository.js";
-import type { InboundEvent } from "../../src/core/messages.js";
-import { silentLogger } from "../../src/channels/shared/logger.js";
-import type { OutboundButton } from "../../src/core/messages.js";
-import { createPayloadCodec } from "../../src/channels/shared/payload-codec.js";
-import { createVkChannel, type VkChannel } from "../../src/channels/vk/channel.js";
-import { loadTranslator, type Translator } from "../../src/i18n/translator.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import {
-  createFakeVkApi,
-  type FakeVkApi,
-  type FakeVkKeyboard,
-  type FakeVkUser,
-  type RecordedVkCall,
-} from "../support/fake-vk-api.js";
-import { createStandInPipeline } from "../support/stand-in-pipeline.js";
+import type { PayloadCodec } from "../../src/channels/shared/payload-codec.js";
+import type { VkChannel } from "../../src/channels/vk/channel.js";
+import type { InboundEvent, OutboundButton } from "../../src/core/messages.js";
+import type { TestDatabase } from "../support/database.js";
+import type { FakeVkApi, FakeVkKeyboard, FakeVkUser, RecordedVkCall } from "../support/fake-vk-api.js";
+import { startVkTestChannel, toPeer, type VkTestChannel } from "../support/vk-test-channel.js";
 
+let stand: VkTestChannel;
 let fake: FakeVkApi;
 let database: TestDatabase;
-let translator: Translator;
+let codec: PayloadCodec;
 let channel: VkChannel;
 const events: InboundEvent[] = [];
-const codec = createPayloadCodec({ secret: "e2e-secret" });
 
 beforeAll(async () => {
-  [fake, database, translator] = await Promise.all([
-    createFakeVkApi(),
-    createTestDatabase(),
-    loadTranslator(),
-  ]);
-  channel = createVkChannel({
-    token: fake.token,
-    groupId: fake.groupId,
-    apiRoot: fake.apiRoot,
-    db: database.db,
-    translator,
-    codec,
-    logger: silentLogger,
-    mode: { kind: "polling", retryDelayMs: 20 },
-    retry: { networkWaitMs: 20, baseDelayMs: 20, maxDelayMs: 100 },
-    pipeline: createStandInPipeline({
-      db: database.db,
-      translator,
-      logger: silentLogger,
-      welcomeKey: "vk-welcome",
-      helpKey: "vk-help",
-      before(event) {
-        events.push(event);
-        if (event.kind === "button") return true;
-        return false;
-      },
-    }).pipeline,
+  stand = await startVkTestChannel({
+    before(event) {
+      events.push(event);
+      if (event.kind === "button") return true;
+      return false;
+    },
   });
-  await channel.start();
+  ({ fake, database, codec, channel } = stand);
 });
 
 afterAll(async () => {
-  await channel?.stop();
-  await fake?.close();
-  await database?.close();
+  await stand?.stop();
 });
 
-const toPeer = (user: FakeVkUser) => (c: RecordedVkCall) =>
-  (c.params.peer_ids ?? c.params.peer_id ?? "").split(",").includes(String(user.id));
 const sendsTo = (user: FakeVkUser, since = 0) =>
   fake.callsTo("messages.send", (c) => c.seq >= since && toPeer(user)(c));
 
